@@ -1,0 +1,353 @@
+"""A city's folder: every file loaded strictly, validated, and checked against the catalog.
+
+The models check each value's shape; this module checks what values mean together (a
+`not-applicable` needs a reason, an id must exist) so every message can point at the
+exact key. All problems of a run are collected before anything is raised.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog
+from .diagnostics import Diagnostic, PlaybookError, Severity, did_you_mean, one_of
+from .model import (
+    Benefits,
+    CityProfile,
+    Commitment,
+    Governance,
+    Interoperability,
+    PartStatement,
+    PrincipleChoice,
+    Risks,
+    Roadmap,
+    Strict,
+    check,
+    known,
+    unique,
+)
+from .yamlsafe import Document, load_file
+
+OPTIONAL_FILES: dict[str, type[Strict]] = {
+    "roadmap.yml": Roadmap,
+    "governance.yml": Governance,
+    "interoperability.yml": Interoperability,
+    "benefits.yml": Benefits,
+    "risks.yml": Risks,
+}
+KNOWN_FILES = ("city.yml", "principles.yml", "commitments.yml", *OPTIONAL_FILES)
+IGNORED_FILES = ("README.md",)
+
+_PART_KEY = re.compile(r"[A-D][0-9]*")
+_CITY_SUFFIX = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass
+class City:
+    root: Path
+    profile: CityProfile
+    principles: dict[str, PrincipleChoice] = field(default_factory=dict)
+    statements: dict[str, PartStatement] = field(default_factory=dict)
+    commitments: dict[str, Commitment] = field(default_factory=dict)
+    roadmap: Roadmap | None = None
+    governance: Governance | None = None
+    interoperability: Interoperability | None = None
+    benefits: Benefits | None = None
+    risks: Risks | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.root.name
+
+    def additions(self) -> set[str]:
+        return {rid for rid, c in self.commitments.items() if c.statement is not None}
+
+
+def display_path(path: Path) -> str:
+    """Paths as the editor typed them: relative to where the command runs, if inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_city(root: Path, catalog: Catalog, today: date) -> City:
+    """Load, validate and cross-check a city. Raises PlaybookError with every error found;
+    warnings come back on the City."""
+    root = Path(root)
+    shown = display_path(root)
+    if not root.is_dir():
+        raise PlaybookError([Diagnostic(shown, 0, 0, "", "the city folder does not exist; create "
+                                        "it with `city-playbook new SLUG` or check the path")])
+    problems: list[Diagnostic] = list(_stray_files(root, shown))
+    docs: dict[str, Document] = {}
+    for name in KNOWN_FILES:
+        path = root / name
+        if not path.is_file():
+            if name == "city.yml":
+                problems.append(Diagnostic(f"{shown}/{name}", 0, 0, "", "the file is missing; every "
+                                           "city needs a city.yml (see the README)"))
+            continue
+        doc, errors = load_file(path, f"{shown}/{name}")
+        problems.extend(errors)
+        if doc is not None:
+            if not isinstance(doc.data, dict):
+                problems.append(doc.error((), "the file must be a mapping of keys to values "
+                                          "(an empty file is not allowed; delete it instead)"))
+            else:
+                docs[name] = doc
+
+    values: dict[str, Any] = {}
+    if "city.yml" in docs:
+        values["profile"], errors = check(CityProfile, docs["city.yml"], docs["city.yml"].data)
+        problems.extend(errors)
+    for name, model in OPTIONAL_FILES.items():
+        if name in docs:
+            values[name.removesuffix(".yml")], errors = check(model, docs[name], docs[name].data)
+            problems.extend(errors)
+    principles = _entries(docs.get("principles.yml"), PrincipleChoice, problems)
+    statements, commitments = _commitments(docs.get("commitments.yml"), problems)
+    if problems or values.get("profile") is None:
+        raise PlaybookError(problems)
+
+    city = City(root, values["profile"], principles, statements, commitments,
+                *(values.get(n.removesuffix(".yml")) for n in OPTIONAL_FILES))
+    found = list(_meaning(city, catalog, docs, today))
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    if errors:
+        raise PlaybookError(errors)
+    city.warnings = sorted(d for d in found if d.severity is Severity.WARNING)
+    return city
+
+
+def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
+    """Nothing an editor writes is ignored: a misnamed file is an error, not a no-op."""
+    for path in sorted(root.iterdir()):
+        name = path.name
+        if name in KNOWN_FILES or name in IGNORED_FILES or name.startswith("."):
+            continue
+        if path.suffix in (".yml", ".yaml"):
+            stem = name.rsplit(".", 1)[0] + ".yml"
+            hint = (f" Rename it to {stem}." if stem in KNOWN_FILES else did_you_mean(name, KNOWN_FILES))
+            yield Diagnostic(f"{shown}/{name}", 0, 0, "", f"this file is not read by the playbook.{hint} "
+                             f"The files a city can have are: {one_of(KNOWN_FILES)}")
+        else:
+            yield Diagnostic(f"{shown}/{name}", 0, 0, "", "this file is not part of the playbook and is "
+                             "not published; move it out of the city folder", Severity.WARNING)
+
+
+def _entries(doc: Document | None, model: type[Any], problems: list[Diagnostic]) -> dict[str, Any]:
+    """A mapping of id -> model, each entry validated on its own so all errors are found."""
+    result: dict[str, Any] = {}
+    for key, value in (doc.data.items() if doc else ()):
+        entry, errors = check(model, doc, value, (key,))
+        problems.extend(errors)
+        if entry is not None:
+            result[key] = entry
+    return result
+
+
+def _commitments(doc: Document | None, problems: list[Diagnostic]) -> tuple[dict[str, PartStatement],
+                                                                            dict[str, Commitment]]:
+    """commitments.yml mixes part statements (`B1:`) and recommendations (`B1.a:`)."""
+    if doc is None:
+        return {}, {}
+    by_kind: dict[bool, dict[str, Any]] = {True: {}, False: {}}
+    for key, value in doc.data.items():
+        if "." not in key and not _PART_KEY.fullmatch(key):
+            problems.append(doc.error((key,), f"'{key}' is neither a part id (like B1) nor a "
+                                      "recommendation id (like B1.a)", at_key=True))
+            continue
+        by_kind["." in key][key] = value
+    sub = Document(doc.file, by_kind[False], doc.marks, doc.key_marks)
+    statements = _entries(sub, PartStatement, problems)
+    sub.data = by_kind[True]
+    return statements, _entries(sub, Commitment, problems)
+
+
+# --- What the values mean together ------------------------------------------------------
+
+
+def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: date) -> Iterator[Diagnostic]:
+    stale = today - timedelta(days=city.profile.stale_after_days)
+    shown = display_path(city.root)
+    yield from _principles(city, catalog, docs.get("principles.yml") or Document(f"{shown}/principles.yml", {}))
+    yield from _commitment_rules(city, catalog, docs.get("commitments.yml")
+                                 or Document(f"{shown}/commitments.yml", {}), stale)
+    rec_ids = set(catalog.recommendations) | city.additions()
+    part_ids = set(catalog.parts)
+    if city.roadmap:
+        yield from _roadmap(city.roadmap, docs["roadmap.yml"], rec_ids)
+    if city.governance:
+        doc = docs["governance.yml"]
+        yield from unique(doc, ("bodies",), [b.id for b in city.governance.bodies])
+        for i, body in enumerate(city.governance.bodies):
+            for j, pid in enumerate(body.parts):
+                yield from known(doc, ("bodies", i, "parts", j), pid, part_ids, "a part of the playbook")
+    if city.interoperability:
+        yield from _interoperability(city.interoperability, docs["interoperability.yml"])
+    if city.benefits:
+        yield from _benefits(city.benefits, catalog, docs["benefits.yml"], rec_ids)
+    if city.risks:
+        doc = docs["risks.yml"]
+        checklist = {r.id for r in catalog.risks.risks}
+        yield from unique(doc, ("risks",), [r.id for r in city.risks.risks])
+        for i, risk in enumerate(city.risks.risks):
+            for j, rid in enumerate(risk.checklist):
+                yield from known(doc, ("risks", i, "checklist", j), rid, checklist, "an Annex C checklist item")
+            for j, pid in enumerate(risk.threatens):
+                yield from known(doc, ("risks", i, "threatens", j), pid, part_ids, "a part of the playbook")
+            if risk.reviewed < stale and risk.status != "closed":
+                yield doc.error(("risks", i, "reviewed"), f"last reviewed {risk.reviewed}, more than "
+                                f"{city.profile.stale_after_days} days ago; review it and update the date",
+                                severity=Severity.WARNING)
+
+
+def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnostic]:
+    defaults = {p.id for p in catalog.principles.principles}
+    groups = [g.id for g in catalog.principles.groups]
+    for pid, choice in city.principles.items():
+        here = (pid,)
+        if choice.status == "added":
+            if pid in defaults:
+                yield doc.error(here, f"'{pid}' is an Annex B principle; give your own principle a new "
+                                "id, or set status to adopted or adapted", at_key=True)
+            for key in ("title", "text", "group"):
+                if getattr(choice, key) is None:
+                    yield doc.error((*here, key), f"an added principle needs '{key}'")
+        elif pid not in defaults:
+            yield doc.error(here, f"'{pid}' is not an Annex B principle.{did_you_mean(pid, defaults)} "
+                            "To add your own principle, set status: added", at_key=True)
+        if choice.group is not None:
+            if choice.status != "added":
+                yield doc.error((*here, "group"), "'group' is only for added principles; delete it")
+            else:
+                yield from known(doc, (*here, "group"), choice.group, groups, f"a group ({one_of(groups)})")
+        if choice.status == "adapted" and choice.text is None:
+            yield doc.error((*here, "text"), "an adapted principle needs 'text': the city's wording")
+        if choice.status == "adopted":
+            for key in ("text", "title"):
+                if getattr(choice, key) is not None:
+                    yield doc.error((*here, key), f"'{key}' is only used when the principle is adapted "
+                                    "or added; set status: adapted or delete it")
+        if (choice.status == "not-adopted") != (choice.reason is not None):
+            yield doc.error((*here, "reason"), "a principle that is not adopted needs a 'reason'"
+                            if choice.reason is None else "'reason' is only shown for not-adopted "
+                            "principles; delete it or set status: not-adopted")
+    missing = sorted(defaults - set(city.principles))
+    if missing:
+        yield doc.error((), f"{len(missing)} Annex B principle(s) have no decision yet and are shown as "
+                        f"'not yet decided': {one_of(missing)}", severity=Severity.WARNING)
+
+
+def _commitment_rules(city: City, catalog: Catalog, doc: Document, stale: date) -> Iterator[Diagnostic]:
+    for pid in city.statements:
+        if pid not in catalog.parts:
+            yield doc.error((pid,), f"'{pid}' is not a part of the playbook."
+                            f"{did_you_mean(pid, catalog.parts)}", at_key=True)
+    for rid, c in city.commitments.items():
+        here = (rid,)
+        part, _, suffix = rid.partition(".")
+        if part not in catalog.parts:
+            yield doc.error(here, f"'{rid}' does not start with a part id (A, B1-B14, C1-C3, D)."
+                            f"{did_you_mean(rid, catalog.recommendations)}", at_key=True)
+            continue
+        if rid in catalog.recommendations:
+            if c.statement is not None:
+                yield doc.error((*here, "statement"), f"{rid} is a catalog recommendation: its text comes "
+                                f"from the catalog. Delete 'statement', or give your own item a new id "
+                                f"such as {part}.my-item")
+        elif len(suffix) == 1 or c.statement is None:
+            letters = [r.id for r in catalog.parts[part].recommendations]
+            yield doc.error(here, f"'{rid}' is not in the catalog ({part} has {one_of(letters)})."
+                            f"{did_you_mean(rid, letters)} To add the city's own item, use a descriptive "
+                            f"id such as {part}.my-item and give it a 'statement'", at_key=True)
+        elif not _CITY_SUFFIX.fullmatch(suffix):
+            yield doc.error(here, f"'{rid}': after '{part}.' use lowercase letters, digits and dashes, "
+                            "like B3.youth-panel", at_key=True)
+        if (c.status == "not-applicable") != (c.reason is not None):
+            yield doc.error((*here, "reason"), "status not-applicable needs a 'reason'; it is shown to "
+                            "the public" if c.reason is None else "'reason' is only shown when status "
+                            "is not-applicable; move it to 'note' or change the status")
+        if c.status == "done" and not c.evidence:
+            yield doc.error((*here, "status"), "done, but no evidence is linked; add an 'evidence' link "
+                            "so residents can see the work", severity=Severity.WARNING)
+        if c.reviewed is not None and c.reviewed < stale:
+            yield doc.error((*here, "reviewed"), f"last reviewed {c.reviewed}, more than "
+                            f"{city.profile.stale_after_days} days ago; review it and update the date",
+                            severity=Severity.WARNING)
+    missing = [rid for rid in catalog.recommendations if rid not in city.commitments]
+    if missing:
+        yield doc.error((), f"{len(missing)} recommendation(s) have no entry and are shown as not "
+                        f"started: {one_of(missing)}", severity=Severity.WARNING)
+
+
+def _roadmap(roadmap: Roadmap, doc: Document, rec_ids: set[str]) -> Iterator[Diagnostic]:
+    yield from unique(doc, ("phases",), [p.id for p in roadmap.phases])
+    for i, phase in enumerate(roadmap.phases):
+        if phase.end < phase.start:
+            yield doc.error(("phases", i, "end"), f"the phase ends ({phase.end}) before it starts "
+                            f"({phase.start})")
+        for j, item in enumerate(phase.items):
+            here = ("phases", i, "items", j)
+            if item.recommendation is None and item.title is None:
+                yield doc.error(here, "an item needs a 'recommendation' id, a 'title', or both")
+            elif item.recommendation is not None:
+                yield from known(doc, (*here, "recommendation"), item.recommendation, rec_ids,
+                                 "a recommendation in the catalog or commitments.yml")
+
+
+def _interoperability(matrix: Interoperability, doc: Document) -> Iterator[Diagnostic]:
+    rows, columns = [r.id for r in matrix.rows], [c.id for c in matrix.columns]
+    yield from unique(doc, ("rows",), rows)
+    yield from unique(doc, ("columns",), columns)
+    seen: dict[tuple[str, str], int] = {}
+    for i, cell in enumerate(matrix.cells):
+        yield from known(doc, ("cells", i, "row"), cell.row, rows, "a row id")
+        yield from known(doc, ("cells", i, "column"), cell.column, columns, "a column id")
+        if (cell.row, cell.column) in seen:
+            yield doc.error(("cells", i), f"there is already a cell for {cell.row} x {cell.column} "
+                            f"(cells[{seen[(cell.row, cell.column)] + 1}]); merge them")
+        seen.setdefault((cell.row, cell.column), i)
+
+
+def _benefits(benefits: Benefits, catalog: Catalog, doc: Document, rec_ids: set[str]) -> Iterator[Diagnostic]:
+    changes = {c.id for c in catalog.benefit_map.changes}
+    outcomes = {o.id for o in catalog.benefit_map.outcomes}
+    initiatives = [i.id for i in benefits.initiatives]
+    yield from unique(doc, ("initiatives",), initiatives)
+    yield from unique(doc, ("indicators",), [i.id for i in benefits.indicators])
+    for i, initiative in enumerate(benefits.initiatives):
+        here = ("initiatives", i)
+        for j, rid in enumerate(initiative.recommendations):
+            yield from known(doc, (*here, "recommendations", j), rid, rec_ids, "a recommendation")
+        for j, cid in enumerate(initiative.changes):
+            yield from known(doc, (*here, "changes", j), cid, changes, "an Annex A governance change")
+        for j, oid in enumerate(initiative.outcomes):
+            yield from known(doc, (*here, "outcomes", j), oid, outcomes, "an Annex A outcome")
+    for i, indicator in enumerate(benefits.indicators):
+        here = ("indicators", i)
+        if indicator.outcome is not None:
+            yield from known(doc, (*here, "outcome"), indicator.outcome, outcomes, "an Annex A outcome")
+        if indicator.initiative is not None:
+            yield from known(doc, (*here, "initiative"), indicator.initiative, initiatives, "an initiative")
+        if indicator.target.date < indicator.baseline.date:
+            yield doc.error((*here, "target", "date"), "the target date is before the baseline date")
+        dates = [r.date for r in indicator.actuals]
+        if dates != sorted(set(dates)):
+            yield doc.error((*here, "actuals"), "list the actual values oldest first, one per date")
+
+
+def build_date() -> date:
+    """Today, or the date in SOURCE_DATE_EPOCH so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()

@@ -1,0 +1,142 @@
+"""Where every page lives: the page list, the navigation and the URLs between pages.
+
+Links between generated pages sit inside HTML blocks, which MkDocs does not rewrite, so
+URLs are computed here the way MkDocs computes them; the open data export uses the same
+functions so that its links match the site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .resolve import Playbook, anchor
+from .yamlsafe import load_file
+
+HERE = Path(__file__).parent
+ASSETS = {"assets/city-playbook/playbook.css": HERE / "assets" / "playbook.css"}
+
+
+@cache
+def strings(language: str = "en") -> dict[str, Any]:
+    path = HERE / "strings" / f"{language}.yml"
+    doc, errors = load_file(path if path.is_file() else HERE / "strings" / "en.yml")
+    assert doc is not None, errors
+    return doc.data
+
+
+# Pages that show a city-wide feature belong to the part that asks for it.
+FEATURE_OF_PART = {
+    "B2": "governance.md",
+    "B5": "interoperability.md",
+    "B7": "roadmap.md",
+    "C1": "benefits.md",
+    "C2": "benefits.md#indicators",
+    "D": "risk-register.md",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str
+    title: str
+    template: str
+    description: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def part_src(playbook: Playbook, part_id: str) -> str:
+    if part_id == "A":
+        return "principles.md"
+    if part_id == "D":
+        return "key-risks.md"
+    group = playbook.catalog.group_of[part_id]
+    return f"{group.id}/{part_id.lower()}.md"
+
+
+def item_href_target(playbook: Playbook, item_id: str) -> str:
+    return f"{part_src(playbook, item_id.partition('.')[0])}#{anchor(item_id)}"
+
+
+def pages(playbook: Playbook) -> list[Page]:
+    """Every page of the site, in navigation order."""
+    t = strings()["nav"]
+    summary = playbook.city.profile.summary
+    result = [
+        Page("index.md", t["home"], "home.md.j2", summary),
+        Page("principles.md", t["principles"], "principles.md.j2", _describe(playbook, "A"),
+             {"view": playbook.parts["A"]}),
+    ]
+    for part_id, view in playbook.parts.items():
+        if part_id != "A":
+            result.append(Page(part_src(playbook, part_id), f"{part_id} {view.part.title}", "part.md.j2",
+                               _describe(playbook, part_id), {"view": view}))
+    result += [
+        Page("roadmap.md", t["roadmap"], "roadmap.md.j2", "The phased roadmap of the playbook (B7)."),
+        Page("benefits.md", t["benefits"], "benefits.md.j2", "Initiatives, the benefits they aim at, "
+             "and the indicators that track them (C1, C2)."),
+        Page("risk-register.md", t["risk_register"], "risks.md.j2", "The city's register of key risks (D)."),
+        Page("governance.md", t["governance"], "governance.md.j2", "Who leads the programme (B2)."),
+        Page("interoperability.md", t["interoperability"], "interoperability.md.j2",
+             "Where city systems do not yet work together, and the plan to fix it (B5)."),
+        Page("annex-a.md", t["annex_a"], "annex_a.md.j2", playbook.catalog.benefit_map.title),
+        Page("annex-b.md", t["annex_b"], "annex_b.md.j2", playbook.catalog.principles.title),
+        Page("annex-c.md", t["annex_c"], "annex_c.md.j2", playbook.catalog.risks.title),
+        Page("open-data.md", t["data"], "data.md.j2", "Download every commitment as JSON or CSV."),
+        Page("checklist.md", t["checklist"], "checklist.md.j2", "Every commitment on one printable page."),
+        Page("accessibility.md", t["accessibility"], "accessibility.md.j2",
+             "How accessible this site is and how to report a problem."),
+    ]
+    return result
+
+
+def _describe(playbook: Playbook, part_id: str) -> str:
+    part = playbook.parts[part_id].part
+    return f"{playbook.city.profile.name}: {part_id} {part.title}, clause {part.clause} of ISO 37106."
+
+
+def nav(playbook: Playbook) -> list[Any]:
+    """The navigation in the shape `mkdocs.yml` uses, grouped as the standard groups parts."""
+    t = strings()["nav"]
+    by_src = {p.src: p for p in pages(playbook)}
+
+    def entry(src: str) -> dict[str, str]:
+        return {by_src[src].title: src}
+
+    result: list[Any] = [entry("index.md"), entry("principles.md")]
+    for component in playbook.catalog.standard.components:
+        for group in component.groups:
+            result.append({group.title: [entry(part_src(playbook, p)) for p in group.parts]})
+    result.append(entry("key-risks.md"))
+    result.append({t["progress"]: [entry(s) for s in ("roadmap.md", "benefits.md", "risk-register.md",
+                                                      "governance.md", "interoperability.md")]})
+    result.append({t["annexes"]: [entry(s) for s in ("annex-a.md", "annex-b.md", "annex-c.md")]})
+    result.append({t["about"]: [entry(s) for s in ("open-data.md", "checklist.md", "accessibility.md")]})
+    return result
+
+
+def page_url(src: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a page (mkdocs.structure.files.File.url, which the core may not
+    import): `a/b.md` -> `a/b/` or `a/b.html`, `a/index.md` -> `a/`."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_href(from_src: str, to: str, directory_urls: bool) -> str:
+    """A link from one page to a page or file (`path#fragment`) that works on any host path."""
+    target, _, fragment = to.partition("#")
+    suffix = f"#{fragment}" if fragment else ""
+    if target == from_src:
+        return suffix or "./"
+    to_url = page_url(target, directory_urls) if target.endswith(".md") else target
+    here = page_url(from_src, directory_urls)
+    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    path = posixpath.relpath(to_url or ".", folder or ".")
+    if to_url.endswith("/") or not to_url:
+        path += "/"
+    return f"{path}{suffix}"

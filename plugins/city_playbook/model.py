@@ -1,0 +1,605 @@
+"""Typed shapes of the catalog and of every city file.
+
+The models check shape and vocabulary only (pydantic, strict: nothing is coerced). Rules
+that relate one value to another, or to the catalog, live in `catalog` and `city`, where
+they can name the exact key at fault. Field descriptions feed the JSON Schema and the
+YAML reference in the README, so they are written for editors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from types import UnionType
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from . import richtext
+from .diagnostics import Diagnostic, did_you_mean, one_of
+from .yamlsafe import Document, Key
+
+STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _DATE.fullmatch(value):
+            raise PydanticCustomError("iso_date", "'{value}' is not a date; write it as YYYY-MM-DD, "
+                                      "for example 2026-03-31", {"value": value})
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("iso_date", "'{value}' is not a real date; check the month "
+                                      "and day (YYYY-MM-DD)", {"value": value}) from None
+    if isinstance(value, date):
+        return value
+    raise PydanticCustomError("iso_date", "expected a date written as YYYY-MM-DD, for example "
+                              "2026-03-31", {})
+
+
+def _link(value: str) -> str:
+    scheme = _SCHEME.match(value)
+    if not scheme or scheme.group(1).lower() not in LINK_SCHEMES or any(c.isspace() for c in value):
+        raise PydanticCustomError(
+            "link", "'{value}' is not an allowed link; write a full address starting with "
+            "https://, http://, mailto: or tel:", {"value": value})
+    if scheme.group(1).lower() in ("http", "https") and not value.lower().startswith(
+            ("http://", "https://")) or value.lower() in ("http://", "https://"):
+        raise PydanticCustomError("link", "'{value}' is not a complete web address; write it like "
+                                  "https://example.org/page", {"value": value})
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[A-Za-z]{2,}", value):
+        raise PydanticCustomError("email", "'{value}' is not an email address; write it like "
+                                  "name@city.example", {"value": value})
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+def _rich(value: str) -> str:
+    found = richtext.problems(value)
+    if found:
+        raise PydanticCustomError("rich_text", "{problems}", {"problems": "; ".join(found)})
+    return value
+
+
+RichText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_rich),
+    Field(json_schema_extra={"x-rich-text": True}),
+]
+IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"type": "string",
+                                                                                "format": "date"})]
+Link = Annotated[str, AfterValidator(_link), Field(json_schema_extra={"format": "uri"})]
+Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+PartId = Annotated[str, StringConstraints(pattern=r"^(A|B(1[0-4]|[1-9])|C[1-3]|D)$")]
+Status = Literal["not-started", "planned", "in-progress", "done", "not-applicable"]
+Clause = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors and nothing is coerced: what an editor wrote is what we use."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- The catalog (content/) -------------------------------------------------------------
+
+
+class Summary(Strict):
+    context: Text
+    need: Text
+
+
+class CatalogRecommendation(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-D][0-9]*\.[a-z]$")]
+    source: Literal["standard", "guidance"]
+    text: Text
+
+
+class Part(Strict):
+    id: PartId
+    title: Text
+    clause: Clause
+    component: Literal["A", "B", "C", "D"]
+    summary: Summary
+    recommendations: list[CatalogRecommendation] = Field(min_length=1)
+    key_questions: list[Text] = Field(min_length=2, max_length=4)
+    linkages: list[PartId] = []
+
+
+class Group(Strict):
+    id: Slug
+    title: Text
+    clause: Clause
+    summary: Text
+    parts: list[PartId] = Field(min_length=1)
+
+
+class Component(Strict):
+    id: Literal["A", "B", "C", "D"]
+    title: Text
+    clause: Clause
+    summary: Text
+    groups: list[Group] = []
+
+
+class Purpose(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+
+
+class Standard(Strict):
+    id: Text
+    title: Text
+    edition: int
+    year: int
+    summary: Text
+    components: list[Component] = Field(min_length=1)
+    purposes: list[Purpose] = Field(min_length=1)
+
+
+class Change(Strict):
+    id: Slug
+    group: Literal["openness-and-collaboration", "integrated-smart-working"]
+    title: Text
+    summary: Text
+
+
+class Outcome(Strict):
+    id: Slug
+    kind: Literal["social", "economic", "environmental"]
+    title: Text
+    summary: Text
+
+
+class BenefitMap(Strict):
+    id: Literal["annex-a"]
+    title: Text
+    summary: Text
+    changes: list[Change] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(min_length=1)
+    links: list[Annotated[list[Slug], Field(min_length=2, max_length=2)]]
+
+
+class PrincipleGroup(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+
+
+class Principle(Strict):
+    id: Slug
+    group: Slug
+    title: Text
+    text: Text
+
+
+class PrincipleSet(Strict):
+    id: Literal["annex-b"]
+    title: Text
+    summary: Text
+    groups: list[PrincipleGroup] = Field(min_length=1)
+    principles: list[Principle] = Field(min_length=1)
+
+
+class ChecklistRisk(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^R[0-9]+$")]
+    title: Text
+    threatens: list[PartId] = Field(min_length=1)
+    question: Text
+    mitigations: list[Text] = Field(min_length=1)
+
+
+class RiskChecklist(Strict):
+    id: Literal["annex-c"]
+    title: Text
+    summary: Text
+    risks: list[ChecklistRisk] = Field(min_length=1)
+
+
+# --- A city (city_config/<city>/) -------------------------------------------------------
+
+
+class Feedback(Strict):
+    """Where residents send comments. Give an email address, a web form, or both."""
+
+    email: Email | None = Field(None, description="Address that receives comments; each page "
+                                "pre-fills the subject with the page's id.")
+    url: Link | None = Field(None, description="A web form for comments; the page id is added as "
+                             "`?page=ID`.")
+
+
+class Contact(Strict):
+    name: Text = Field(description="Team or role residents can contact about the playbook.")
+    email: Email | None = Field(None, description="Contact email address.")
+    phone: Text | None = Field(None, description="Contact phone number, as it should be shown.")
+    url: Link | None = Field(None, description="Contact web page.")
+
+
+class Accessibility(Strict):
+    """Facts for the accessibility statement page."""
+
+    reviewed: IsoDate = Field(description="When the site's accessibility was last checked.")
+    contact_email: Email = Field(description="Where to report an accessibility problem.")
+    standard: Text = Field("WCAG 2.2 level AA", description="The standard the site is checked "
+                           "against.")
+    known_issues: list[Text] = Field([], description="Problems you know of and have not fixed "
+                                     "yet, one sentence each.")
+    enforcement: Text | None = Field(None, description="How residents can escalate a complaint "
+                                     "(for example, your national enforcement body).")
+
+
+class DataLicence(Strict):
+    name: Text = Field(description="Licence of the open data downloads, e.g. CC BY 4.0.")
+    url: Link = Field(description="Link to the licence text.")
+
+
+class CityProfile(Strict):
+    """`city.yml`: who the city is and what it wants to achieve."""
+
+    name: Text = Field(description="The city's name, as residents know it.")
+    fictional: bool = Field(False, description="true for example or training cities: every page "
+                            "then says the city is fictional.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
+        "en", description="Language of the city's text, as a language tag (en, fr, pt-BR).")
+    summary: Text = Field(description="One or two plain sentences about the playbook; used in "
+                          "search results and link previews.")
+    vision: RichText = Field(description="The city's vision (rich text: Markdown paragraphs, "
+                             "lists, emphasis and links are allowed).")
+    website: Link | None = Field(None, description="The city's own website.")
+    reviewed: IsoDate = Field(description="When the playbook as a whole was last reviewed.")
+    stale_after_days: int = Field(365, ge=1, le=3650, description="A commitment whose `reviewed` "
+                                  "date is older than this many days is flagged as stale.")
+    contact: Contact
+    feedback: Feedback
+    accessibility: Accessibility
+    data_licence: DataLicence | None = Field(None, description="Licence of the open data "
+                                             "downloads. If left out, the data page says no "
+                                             "licence has been set.")
+
+
+class PrincipleChoice(Strict):
+    """One principle: adopted from Annex B, adapted, added by the city, or not adopted."""
+
+    status: Literal["adopted", "adapted", "added", "not-adopted"] = Field(
+        description="adopted (as written in the catalog), adapted (your wording), added (your "
+                    "own principle) or not-adopted (with a reason).")
+    title: Text | None = Field(None, description="Short title; required for added principles.")
+    text: Text | None = Field(None, description="The city's wording; required for adapted and "
+                              "added principles.")
+    group: Slug | None = Field(None, description="vision, citizen-centric, digitization or "
+                               "openness; required for added principles.")
+    reason: Text | None = Field(None, description="Why the city does not adopt it; required "
+                                "for not-adopted.")
+    agreed: IsoDate | None = Field(None, description="When the principle was agreed.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        """`vision-1: adopted` is short for `vision-1: {status: adopted}`."""
+        return {"status": value} if isinstance(value, str) else value
+
+
+class Evidence(Strict):
+    url: Link = Field(description="Link to the evidence (a decision, a report, a dataset).")
+    title: Text | None = Field(None, description="What the link shows; defaults to the address.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        """A bare link is short for `{url: LINK}`."""
+        return {"url": value} if isinstance(value, str) else value
+
+
+class PartStatement(Strict):
+    """The city's own commitment for a whole part (key: a part id such as `B1`)."""
+
+    commitment: RichText = Field(description="What the city commits to for this part, in its "
+                                 "own words (rich text).")
+    lead: Text | None = Field(None, description="The role or body that leads this part.")
+
+
+class Commitment(Strict):
+    """The city's commitment to one recommendation (key: its id, such as `B1.a`)."""
+
+    status: Status = Field(description="not-started, planned, in-progress, done or "
+                           "not-applicable.")
+    statement: Text | None = Field(None, description="Only for the city's own additions (ids like "
+                                   "`B3.youth-panel`): the recommendation in the city's words.")
+    owner: Text | None = Field(None, description="The role or body accountable.")
+    due: IsoDate | None = Field(None, description="When it is due (YYYY-MM-DD).")
+    reviewed: IsoDate | None = Field(None, description="When this entry was last checked.")
+    evidence: list[Evidence] = Field([], description="Links that show the work (a bare link or "
+                                     "`{url: ..., title: ...}`); expected when status is done.")
+    note: Text | None = Field(None, description="Plain-text note shown with the item.")
+    reason: Text | None = Field(None, description="Why the recommendation does not apply; "
+                                "required when status is not-applicable, shown publicly.")
+
+
+class RoadmapItem(Strict):
+    recommendation: str | None = Field(None, description="Id of the recommendation this item "
+                                       "delivers, e.g. B7.b.")
+    title: Text | None = Field(None, description="What will be delivered; defaults to the "
+                               "recommendation's text.")
+    status: Status | None = Field(None, description="Status of this item; defaults to the "
+                                  "recommendation's status.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        """A bare id is short for `{recommendation: ID}`."""
+        return {"recommendation": value} if isinstance(value, str) else value
+
+
+class Phase(Strict):
+    id: Slug = Field(description="Short id, e.g. phase-1.")
+    title: Text
+    start: IsoDate
+    end: IsoDate
+    summary: Text | None = None
+    items: list[RoadmapItem] = Field(min_length=1)
+
+
+class Roadmap(Strict):
+    """`roadmap.yml`: the phased roadmap of B7."""
+
+    phases: list[Phase] = Field(min_length=1)
+
+
+class Body(Strict):
+    id: Slug
+    name: Text
+    remit: Text = Field(description="What the body decides or oversees.")
+    chair: Text = Field(description="Who chairs it (role, and name if public).")
+    meets: Text | None = Field(None, description="How often it meets, e.g. monthly.")
+    members: list[Text] = Field([], description="Member roles or organisations.")
+    records: Link | None = Field(None, description="Where its agendas and minutes are published.")
+    parts: list[PartId] = Field([], description="Parts of the playbook it oversees, e.g. [B2, B7].")
+
+
+class Governance(Strict):
+    """`governance.yml`: the governance bodies of B2."""
+
+    bodies: list[Body] = Field(min_length=1)
+
+
+class Axis(Strict):
+    id: Slug
+    title: Text
+
+
+class Cell(Strict):
+    row: Slug
+    column: Slug
+    status: Status
+    barriers: list[Text] = Field([], description="What stops things working together.")
+    actions: list[Text] = Field([], description="What the city will do about it.")
+    standards: list[Text] = Field([], description="Standards the actions draw on.")
+    owner: Text | None = None
+
+
+class Interoperability(Strict):
+    """`interoperability.yml`: the interoperability matrix of B5; rows and columns are yours."""
+
+    summary: Text | None = None
+    rows: list[Axis] = Field(min_length=1)
+    columns: list[Axis] = Field(min_length=1)
+    cells: list[Cell] = []
+
+
+class Initiative(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    owner: Text | None = None
+    recommendations: list[str] = Field([], description="Ids of the recommendations it delivers.")
+    changes: list[Slug] = Field(min_length=1, description="Annex A governance changes it brings "
+                                "about, e.g. improved-transparency.")
+    outcomes: list[Slug] = Field([], description="Annex A outcomes it aims at; defaults to those "
+                                 "its changes lead to.")
+
+
+class Reading(Strict):
+    date: IsoDate
+    value: float
+
+
+class Indicator(Strict):
+    id: Slug
+    title: Text
+    unit: Text = Field(description="Unit of the values, e.g. % or tonnes CO2e.")
+    direction: Literal["increase", "decrease"] = Field(description="Which way is better.")
+    outcome: Slug | None = Field(None, description="The Annex A outcome it measures.")
+    initiative: Slug | None = Field(None, description="The initiative it tracks.")
+    baseline: Reading
+    target: Reading
+    actuals: list[Reading] = []
+    source: Link | None = Field(None, description="Where the data comes from.")
+    owner: Text | None = None
+
+
+class Benefits(Strict):
+    """`benefits.yml`: initiatives on the benefit map (C1) and indicators (C2)."""
+
+    initiatives: list[Initiative] = []
+    indicators: list[Indicator] = []
+
+
+class Risk(Strict):
+    id: Slug
+    title: Text
+    description: Text | None = None
+    checklist: list[str] = Field([], description="Annex C checklist items it relates to, e.g. R3.")
+    threatens: list[PartId] = Field([], description="Parts it threatens, e.g. [B4, B14].")
+    likelihood: int = Field(ge=1, le=5, description="1 (rare) to 5 (almost certain).")
+    impact: int = Field(ge=1, le=5, description="1 (minor) to 5 (severe).")
+    owner: Text
+    mitigation: Text
+    status: Literal["open", "mitigating", "closed", "accepted"]
+    reviewed: IsoDate
+
+
+class Risks(Strict):
+    """`risks.yml`: the city's risk register (D, Annex C)."""
+
+    risks: list[Risk] = Field(min_length=1)
+
+
+# --- Checking loaded YAML against a model -----------------------------------------------
+
+_PATTERN_HINTS = {
+    Slug: "use lowercase letters, digits and dashes, like 'youth-panel'",
+    PartId: "use a part id: A, B1 to B14, C1 to C3, or D",
+    Clause: "write a clause number in quotes, like \"6.3\"",
+}
+_PATTERN_HINTS_BY_REGEX = {
+    meta.pattern: hint
+    for alias, hint in _PATTERN_HINTS.items()
+    for meta in alias.__metadata__
+    if isinstance(meta, StringConstraints) and meta.pattern
+}
+
+
+def check(model: type[M], doc: Document, data: Any, path: Key = ()) -> tuple[M | None, list[Diagnostic]]:
+    """Validate `data` (found at `path` in `doc`) and translate every error for editors."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_translate(model, doc, path, err) for err in exc.errors()]
+
+
+def known(doc: Document, path: Key, value: str, choices: Iterable[str],
+          what: str = "a known id") -> Iterator[Diagnostic]:
+    """An error when `value` is not one of `choices`, with a did-you-mean."""
+    if value not in choices:
+        yield doc.error(path, f"'{value}' is not {what}.{did_you_mean(value, sorted(choices))}")
+
+
+def unique(doc: Document, path: Key, ids: list[str]) -> Iterator[Diagnostic]:
+    """An error for each id used a second time in the list at `path`."""
+    seen: set[str] = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            yield doc.error((*path, i, "id"), f"the id '{value}' is used twice; ids must be unique")
+        seen.add(value)
+
+
+def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Diagnostic:
+    loc: Key = (*path, *err["loc"])
+    kind, value = err["type"], err.get("input")
+    name = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "value")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, err["loc"][:-1])
+        return doc.error(loc, f"unknown key '{loc[-1]}'.{did_you_mean(str(loc[-1]), allowed)} "
+                         f"Allowed keys here: {one_of(allowed)}.", at_key=True)
+    if kind == "missing":
+        return doc.error(loc, f"'{name}' is missing; add it{_described(model, err['loc'])}")
+    if value is None and kind not in ("iso_date",):
+        return doc.error(loc, f"'{name}' is empty; write a value or delete the line")
+    if kind == "literal_error":
+        expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
+                         f"{did_you_mean(str(value), expected)}")
+    return doc.error(loc, _message(kind, value, err))
+
+
+def _message(kind: str, value: Any, err: Any) -> str:
+    shape = {dict: "a mapping (key: value lines)", list: "a list (lines starting with '- ')"}
+    got = shape.get(type(value)) or (f"the number {value}" if isinstance(value, int | float)
+                                     and not isinstance(value, bool) else _show(value))
+    if kind == "string_type":
+        hint = f"; put it in quotes: '{value}'" if isinstance(value, int | float | bool) else ""
+        return f"expected text, got {got}{hint}"
+    if kind == "bool_type":
+        return f"{_show(value)} is not true or false; write true or false"
+    if kind in ("int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"):
+        return f"expected a {'whole ' if kind.startswith('int') else ''}number, got {got}"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list (lines starting with '- '), got {got}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping (key: value lines), got {got}"
+    if kind == "string_too_short":
+        return "is empty; write some text or delete the line"
+    if kind == "string_too_long":
+        return f"is too long (at most {err['ctx']['max_length']} characters)"
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS_BY_REGEX.get(err["ctx"]["pattern"], f"it must match {err['ctx']['pattern']}")
+        return f"{_show(value)} is not allowed here; {hint}"
+    if kind == "too_short":
+        return f"needs at least {err['ctx']['min_length']} item(s)"
+    if kind == "too_long":
+        return f"has too many items (at most {err['ctx']['max_length']})"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{_show(value)} is out of range ({err['msg'].lower()})"
+    return err["msg"]
+
+
+def _show(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else repr(value)
+
+
+def _described(model: type[BaseModel], loc: Key) -> str:
+    owner = _model_at(model, loc[:-1])
+    info = owner.model_fields.get(str(loc[-1])) if owner else None
+    return f" ({info.description})" if info and info.description else ""
+
+
+def _fields_at(model: type[BaseModel], loc: Key) -> list[str]:
+    owner = _model_at(model, loc)
+    return list(owner.model_fields) if owner else []
+
+
+def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel] | None:
+    """Follow an error location through the annotations to the model that holds it."""
+    current: Any = model
+    for step in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(step))
+            if info is None:
+                return None
+            current = info.annotation
+        else:  # a list or dict: step is an index or a key; go to the item type
+            args = get_args(current)
+            current = args[-1] if args else None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional so only the real type is left."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) in (Union, UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = members[0] if len(members) == 1 else annotation
+            if len(members) != 1:
+                return annotation
+        else:
+            return annotation

@@ -1,0 +1,38 @@
+"""The whole flow in one call (catalog -> city -> resolved playbook), shared by the MkDocs
+plugin and the CLI so that `city-playbook validate` checks exactly what a build checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from .catalog import default_catalog_dir, load_catalog
+from .city import build_date, load_city
+from .diagnostics import Diagnostic
+from .export import data_files
+from .resolve import Playbook, resolve
+
+
+@dataclass(frozen=True)
+class Built:
+    playbook: Playbook
+    catalog_root: Path
+    warnings: list[Diagnostic]
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Errors of a newer, broken edit while this (older) build is shown in a preview."""
+
+    def with_problems(self, problems: list[Diagnostic]) -> Built:
+        return replace(self, problems=problems)
+
+    def data_files(self, directory_urls: bool = True) -> dict[str, bytes]:
+        return data_files(self.playbook, directory_urls)
+
+
+def build(city_dir: Path, catalog_dir: Path | None = None, today: date | None = None) -> Built:
+    """Load and check everything; raises PlaybookError listing every error."""
+    catalog_root = catalog_dir or default_catalog_dir()
+    catalog = load_catalog(catalog_root)
+    day = today or build_date()
+    city = load_city(city_dir, catalog, day)
+    return Built(resolve(catalog, city, day), catalog_root, city.warnings)

@@ -1,0 +1,147 @@
+"""The MkDocs adapter: a thin layer over the core (load -> validate -> resolve -> render).
+
+Validation runs in `on_config`, before MkDocs cleans `site/`, so a failed build leaves the
+last good site untouched. Under `mkdocs serve` the plugin object is kept between builds
+(it defines `on_startup`), so a broken edit keeps the last good preview and explains the
+problem on the page and in the terminal instead of stopping the server.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import logging
+import re
+from pathlib import Path
+from typing import Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import pipeline
+from .diagnostics import PlaybookError
+from .layout import ASSETS, nav
+from .render import render_site
+
+log = logging.getLogger("mkdocs.plugins.city_playbook")
+
+REQUIRED_EXTENSIONS = ("attr_list", "toc")
+
+
+class PlaybookConfig(base.Config):
+    city = c.Type(str)
+    """Folder of the city to build, relative to mkdocs.yml."""
+    catalog = c.Optional(c.Type(str))
+    """Folder of a replacement catalog; by default the catalog that ships with the package."""
+    set_site_name = c.Type(bool, default=True)
+    """Name the site after the city (`<name> smart city playbook`)."""
+    set_nav = c.Type(bool, default=True)
+    """Provide the navigation when mkdocs.yml has no `nav` of its own."""
+    content_security_policy = c.Type(bool, default=True)
+    """Add a Content-Security-Policy meta tag that allows only this site's own resources."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    def __init__(self) -> None:
+        self.command: str = "build"
+        self.last_good: pipeline.Built | None = None
+        self.built: pipeline.Built | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Present so that MkDocs keeps this object (and the last good build) across rebuilds."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        city_dir = root / self.config.city
+        catalog_dir = root / self.config.catalog if self.config.catalog else None
+        try:
+            built = pipeline.build(city_dir, catalog_dir)
+            if config.strict and built.warnings:
+                raise PlaybookError(built.warnings)
+        except PlaybookError as exc:
+            for diagnostic in exc.diagnostics:
+                log.error(str(diagnostic))
+            if self.command == "serve" and self.last_good is not None:
+                log.error(f"{len(exc.diagnostics)} problem(s) in the city files; the preview shows the "
+                          "last good version until they are fixed.")
+                built = self.last_good.with_problems(exc.diagnostics)
+            else:
+                raise PluginError(f"{len(exc.diagnostics)} problem(s) in the city files; nothing was "
+                                  "built and the existing site is unchanged.") from None
+        else:
+            self.last_good = built
+            for warning in built.warnings:
+                log.warning(str(warning))
+        self.built = built
+        profile = built.playbook.city.profile
+        if self.config.set_site_name:
+            config.site_name = html.escape(f"{profile.name} smart city playbook")
+        config.site_description = html.escape(profile.summary)
+        if self.config.set_nav and not config.nav:
+            config.nav = nav(built.playbook)
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        config.extra_css.extend(src for src in ASSETS if src.endswith(".css") and src not in config.extra_css)
+        config.watch.extend(str(p) for p in (city_dir, built.catalog_root) if str(p) not in config.watch)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.built is not None
+        pages = render_site(self.built.playbook, directory_urls=config.use_directory_urls,
+                            problems=self.built.problems)
+        for src, markdown in pages.items():
+            if files.get_file_from_path(src):
+                raise PluginError(f"{config.docs_dir}/{src} would replace the generated page of the same "
+                                  "name; rename or remove it")
+            files.append(File.generated(config, src, content=markdown))
+        for src, data in self.built.data_files(config.use_directory_urls).items():
+            files.append(File.generated(config, src, content=data))
+        for src, path in ASSETS.items():
+            files.append(File.generated(config, src, abs_src_path=str(path)))
+        return files
+
+    @event_priority(-100)  # last, so the policy covers every inline script other plugins add
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.content_security_policy:
+            return output
+        return add_content_security_policy(output)
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+
+
+def content_security_policy(page_html: str) -> str:
+    """Only this site's own files; inline scripts only where their exact hash is listed."""
+    hashes = sorted({
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for body in _INLINE_SCRIPT.findall(page_html)
+    })
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+def add_content_security_policy(page_html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page_html)}">'
+    head = page_html.find("<head>")
+    if head == -1:
+        return page_html
+    return page_html[: head + 6] + meta + page_html[head + 6:]
+

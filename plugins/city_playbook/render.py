@@ -1,0 +1,85 @@
+"""Rendering: a resolved Playbook becomes the Markdown of every page (Jinja2).
+
+Every page is a Jinja2 template with autoescape and StrictUndefined. Text from YAML is
+neutralised for both HTML and Markdown by default (`finalize`), so a template has to opt
+in, with a filter, to anything that is not plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import cache
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import charts, richtext
+from .diagnostics import Diagnostic
+from .export import DATA_FILES, field_reference
+from .layout import FEATURE_OF_PART, HERE, Page, item_href_target, pages, part_src, relative_href, strings
+from .resolve import Playbook, anchor
+
+TEMPLATES = HERE / "templates"
+
+
+def _finalize(value: Any) -> Any:
+    """Anything a template prints is plain text unless a filter marked it otherwise."""
+    if hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return richtext.plain(value)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      finalize=_finalize)
+    env.filters.update(rich=richtext.to_html, attr=richtext.attribute, url=_url, item_url=_item_url,
+                       anchor=anchor)
+    env.globals.update(t=strings(), charts=charts, data_files=DATA_FILES, data_fields=field_reference)
+    return env
+
+
+@pass_context
+def _url(context: Context, target: str) -> Markup:
+    return richtext.attribute(relative_href(context["page"].src, target, context["directory_urls"]))
+
+
+@pass_context
+def _item_url(context: Context, item_id: str) -> Markup:
+    return _url(context, item_href_target(context["playbook"], item_id))
+
+
+def feedback_href(playbook: Playbook, page: Page) -> str | None:
+    feedback = playbook.city.profile.feedback
+    subject = f"Playbook feedback: {page.title}"
+    if feedback.url:
+        joiner = "&" if "?" in feedback.url else "?"
+        return f"{feedback.url}{joiner}{urlencode({'page': page.src.removesuffix('.md')})}"
+    if feedback.email:
+        return f"mailto:{feedback.email}?subject={quote(subject)}"
+    return None
+
+
+def render_page(playbook: Playbook, page: Page, *, directory_urls: bool = True,
+                problems: Sequence[Diagnostic] = ()) -> str:
+    template = environment().get_template(page.template)
+    return template.render(playbook=playbook, page=page, directory_urls=directory_urls, problems=problems,
+                           city=playbook.city.profile, catalog=playbook.catalog,
+                           feedback=feedback_href(playbook, page), part_src=lambda p: part_src(playbook, p),
+                           feature_of=FEATURE_OF_PART, **page.context)
+
+
+def render_site(playbook: Playbook, *, directory_urls: bool = True,
+                problems: Sequence[Diagnostic] = ()) -> dict[str, str]:
+    """Every page's Markdown, keyed by its path in the site."""
+    return {page.src: render_page(playbook, page, directory_urls=directory_urls, problems=problems)
+            for page in pages(playbook)}

@@ -1,0 +1,267 @@
+"""Tailoring: the city's choices applied to the catalog, giving one Playbook to render.
+
+This is the "resolved profile" step of NIST OSCAL: every item carries its provenance
+(the standard, the project's guidance, or the city) and its status, and every figure the
+site shows (counts, stale flags, the benefit chain, the risk grid) is computed here once,
+so templates only lay things out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .catalog import Catalog
+from .city import City
+from .model import (
+    STATUSES,
+    Cell,
+    Component,
+    Evidence,
+    Group,
+    Indicator,
+    Initiative,
+    Part,
+    PartStatement,
+    Phase,
+    Risk,
+)
+
+Provenance = str  # "standard" | "guidance" | "city"
+
+
+def anchor(item_id: str) -> str:
+    """Stable anchor for a recommendation id: B1.a -> b1-a (used by pages and open data)."""
+    return item_id.lower().replace(".", "-")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    part: str
+    text: str
+    provenance: Provenance
+    status: str
+    recorded: bool
+    owner: str | None = None
+    due: date | None = None
+    reviewed: date | None = None
+    evidence: tuple[Evidence, ...] = ()
+    note: str | None = None
+    reason: str | None = None
+    stale: bool = False
+    overdue: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.id)
+
+
+@dataclass
+class Counts:
+    """How many items have each status; `done_share` excludes not-applicable items."""
+
+    by_status: dict[str, int]
+
+    @classmethod
+    def of(cls, items: Iterable[Item]) -> Counts:
+        found = Counter(i.status for i in items)
+        return cls({s: found.get(s, 0) for s in STATUSES})
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self.by_status["not-applicable"]
+
+    @property
+    def done_percent(self) -> int:
+        return round(100 * self.by_status["done"] / self.applicable) if self.applicable else 0
+
+
+@dataclass
+class PartView:
+    part: Part
+    component: Component
+    group: Group | None
+    items: list[Item]
+    statement: PartStatement | None
+    linkages: list[Part]
+
+    @property
+    def id(self) -> str:
+        return self.part.id
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.items)
+
+
+@dataclass(frozen=True)
+class PrincipleView:
+    id: str
+    group: str
+    title: str
+    text: str
+    status: str  # adopted | adapted | added | not-adopted | undecided
+    catalog_text: str | None = None
+    reason: str | None = None
+    agreed: date | None = None
+
+
+@dataclass(frozen=True)
+class ChainView:
+    """One initiative traced through governance changes and outcomes to the purposes."""
+
+    initiative: Initiative
+    changes: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    purposes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoadmapEntry:
+    title: str
+    status: str
+    item: Item | None
+
+
+def overall_status(statuses: Iterable[str]) -> str:
+    """One status for a group of items: done only when everything applicable is done."""
+    found = set(statuses)
+    if found <= {"done", "not-applicable"}:
+        return "done" if "done" in found else "not-applicable"
+    if found & {"in-progress", "done"}:
+        return "in-progress"
+    return "planned" if "planned" in found else "not-started"
+
+
+@dataclass
+class Playbook:
+    catalog: Catalog
+    city: City
+    today: date
+    parts: dict[str, PartView]
+    principles: list[PrincipleView]
+    chains: list[ChainView] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        return [i for p in self.parts.values() for i in p.items]
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.items)
+
+    def counts_for(self, part_ids: Iterable[str]) -> Counts:
+        return Counts.of(i for pid in part_ids for i in self.parts[pid].items)
+
+    def item(self, item_id: str) -> Item | None:
+        part = self.parts.get(item_id.partition(".")[0])
+        return next((i for i in part.items if i.id == item_id), None) if part else None
+
+    @property
+    def stale_items(self) -> list[Item]:
+        return [i for i in self.items if i.stale]
+
+    def roadmap_items(self, phase: Phase) -> list[RoadmapEntry]:
+        entries = []
+        for entry in phase.items:
+            item = self.item(entry.recommendation) if entry.recommendation else None
+            status = entry.status or (item.status if item else "planned")
+            entries.append(RoadmapEntry(entry.title or (item.text if item else ""), status, item))
+        return entries
+
+    def phase_status(self, phase: Phase) -> str:
+        return overall_status(e.status for e in self.roadmap_items(phase))
+
+    def benefit_titles(self) -> dict[str, str]:
+        """Titles of everything that can stand on the benefit map, by id."""
+        bmap = self.catalog.benefit_map
+        titles = {c.id: c.title for c in bmap.changes} | {o.id: o.title for o in bmap.outcomes}
+        titles |= {p.id: p.title for p in self.catalog.standard.purposes}
+        return titles | {i.initiative.id: i.initiative.title for i in self.chains}
+
+    def interop_cells(self) -> dict[tuple[str, str], Cell]:
+        matrix = self.city.interoperability
+        return {(c.row, c.column): c for c in matrix.cells} if matrix else {}
+
+    def axis_title(self, axis_id: str) -> str:
+        matrix = self.city.interoperability
+        axes = [*matrix.rows, *matrix.columns] if matrix else []
+        return next((a.title for a in axes if a.id == axis_id), axis_id)
+
+    def risk_grid(self) -> list[list[list[Risk]]]:
+        """Risks by impact (rows, 5 at the top) and likelihood (columns, 1 to 5)."""
+        grid: list[list[list[Risk]]] = [[[] for _ in range(5)] for _ in range(5)]
+        for risk in self.city.risks.risks if self.city.risks else ():
+            grid[5 - risk.impact][risk.likelihood - 1].append(risk)
+        return grid
+
+    def indicator_progress(self, indicator: Indicator) -> int | None:
+        """Share of the way from baseline to target that the latest actual has come, in %."""
+        if not indicator.actuals or indicator.target.value == indicator.baseline.value:
+            return None
+        span = indicator.target.value - indicator.baseline.value
+        return round(100 * (indicator.actuals[-1].value - indicator.baseline.value) / span)
+
+
+def resolve(catalog: Catalog, city: City, today: date) -> Playbook:
+    stale_before = today - timedelta(days=city.profile.stale_after_days)
+    components = {c.id: c for c in catalog.standard.components}
+    parts: dict[str, PartView] = {}
+    for part in catalog.ordered_parts():
+        items = [_item(city, rec.id, part.id, rec.text, rec.source, today, stale_before)
+                 for rec in part.recommendations]
+        items += [_item(city, rid, part.id, c.statement or "", "city", today, stale_before)
+                  for rid, c in city.commitments.items()
+                  if c.statement is not None and rid.partition(".")[0] == part.id]
+        parts[part.id] = PartView(part, components[part.component], catalog.group_of.get(part.id), items,
+                                  city.statements.get(part.id), [catalog.parts[p] for p in part.linkages])
+    return Playbook(catalog, city, today, parts, _principles(catalog, city), _chains(catalog, city))
+
+
+def _item(city: City, rid: str, part: str, text: str, provenance: Provenance, today: date,
+          stale_before: date) -> Item:
+    c = city.commitments.get(rid)
+    if c is None:
+        return Item(rid, part, text, provenance, "not-started", recorded=False)
+    reviewed = c.reviewed or city.profile.reviewed
+    return Item(rid, part, text, provenance, c.status, True, c.owner, c.due, reviewed, tuple(c.evidence),
+                c.note, c.reason, stale=reviewed < stale_before,
+                overdue=c.due is not None and c.due < today and c.status not in ("done", "not-applicable"))
+
+
+def _principles(catalog: Catalog, city: City) -> list[PrincipleView]:
+    result = []
+    for p in catalog.principles.principles:
+        choice = city.principles.get(p.id)
+        if choice is None:
+            result.append(PrincipleView(p.id, p.group, p.title, p.text, "undecided"))
+        else:
+            result.append(PrincipleView(p.id, p.group, choice.title or p.title, choice.text or p.text,
+                                        choice.status, p.text if choice.status == "adapted" else None,
+                                        choice.reason, choice.agreed))
+    for pid, choice in city.principles.items():
+        if choice.status == "added":
+            assert choice.group and choice.title and choice.text  # checked in city
+            result.append(PrincipleView(pid, choice.group, choice.title, choice.text, "added",
+                                        agreed=choice.agreed))
+    return result
+
+
+def _chains(catalog: Catalog, city: City) -> list[ChainView]:
+    """Initiative -> changes -> outcomes -> purposes, following Annex A's links."""
+    links: dict[str, list[str]] = {}
+    for source, target in catalog.benefit_map.links:
+        links.setdefault(source, []).append(target)
+    chains = []
+    for initiative in city.benefits.initiatives if city.benefits else ():
+        outcomes = initiative.outcomes or sorted({o for c in initiative.changes for o in links.get(c, [])})
+        purposes = sorted({p for o in outcomes for p in links.get(o, [])})
+        chains.append(ChainView(initiative, tuple(initiative.changes), tuple(outcomes), tuple(purposes)))
+    return chains

@@ -1,0 +1,80 @@
+"""Rich text: the few fields where editors may write Markdown, and the escaping of all others.
+
+Rich text is rendered with Python-Markdown and then sanitised with nh3 (the Ammonia
+sanitiser), so even a payload that slips past validation cannot reach a reader as script.
+Validation (`problems`) rejects raw HTML and unsafe links up front so that nothing an
+editor writes is silently removed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "blockquote"}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+_RAW_HTML = re.compile(r"<(?!(?:https?|mailto|tel):)/?[A-Za-z!?][^>]*>")
+
+# Characters that start syntax anywhere in a line in Markdown or in the pymdownx extensions
+# MkDocs sites enable (attr_list's `{: onclick=...}` among them). Text from YAML is written
+# into generated Markdown with these as character references, so it always reads as the
+# letters the editor typed and never as syntax. A first character that is not a letter or
+# digit is encoded too, in case a template ever puts a value at the start of a line
+# (`- `, `# `, `> `, `1. `).
+_MARKDOWN_SAFE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]!|~^=:$@+"}
+_MARKDOWN_SAFE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
+                       ord("'"): "&#39;"})
+
+
+def plain(text: object) -> Markup:
+    """Plain text for a Markdown page: whitespace folded, HTML and Markdown neutralised."""
+    folded = " ".join(str(text).split())
+    if folded[:1].isalnum() or not folded:
+        return Markup(folded.translate(_MARKDOWN_SAFE))
+    head = _MARKDOWN_SAFE.get(ord(folded[0]), f"&#{ord(folded[0])};")
+    return Markup(head + folded[1:].translate(_MARKDOWN_SAFE))
+
+
+def attribute(text: object) -> Markup:
+    """A value for an HTML attribute written by our templates."""
+    return Markup(html.escape(str(text), quote=True))
+
+
+def to_html(text: str) -> Markup:
+    """Render rich text to sanitised HTML."""
+    rendered = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return Markup(nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                            url_schemes=ALLOWED_SCHEMES, url_relative="deny",
+                            link_rel="noopener noreferrer"))
+
+
+def problems(text: str) -> list[str]:
+    """Why a rich-text value would not appear as written (raw HTML, unsafe links)."""
+    found = []
+    tag = _RAW_HTML.search(text)
+    if tag:
+        found.append(f"HTML such as '{tag.group(0)[:40]}' is not allowed; use Markdown "
+                     "(**bold**, *italic*, [link text](https://...), lists)")
+    links = _Links()
+    links.feed(markdown.markdown(_RAW_HTML.sub("", text)))
+    for href in links.hrefs:
+        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+        if scheme not in ALLOWED_SCHEMES:
+            found.append(f"the link '{href[:60]}' is not allowed; links must start with https://, "
+                         "http://, mailto: or tel:")
+    return found
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs.extend(v or "" for k, v in attrs if k == "href")
