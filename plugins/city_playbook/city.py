@@ -32,7 +32,7 @@ from .model import (
     known,
     unique,
 )
-from .yamlsafe import Document, load_file
+from .yamlsafe import Document, Key, load_file
 
 OPTIONAL_FILES: dict[str, type[Strict]] = {
     "roadmap.yml": Roadmap,
@@ -98,9 +98,11 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
         doc, errors = load_file(path, f"{shown}/{name}")
         problems.extend(errors)
         if doc is not None:
+            if doc.data is None:  # only comments: nothing written yet
+                doc.data = {}
             if not isinstance(doc.data, dict):
-                problems.append(doc.error((), "the file must be a mapping of keys to values "
-                                          "(an empty file is not allowed; delete it instead)"))
+                problems.append(doc.error((), "the file must be a mapping of keys to values, one "
+                                          "'key: value' per line"))
             else:
                 docs[name] = doc
 
@@ -176,15 +178,18 @@ def _commitments(doc: Document | None, problems: list[Diagnostic]) -> tuple[dict
 
 
 def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: date) -> Iterator[Diagnostic]:
-    stale = today - timedelta(days=city.profile.stale_after_days)
     shown = display_path(city.root)
     yield from _principles(city, catalog, docs.get("principles.yml") or Document(f"{shown}/principles.yml", {}))
     yield from _commitment_rules(city, catalog, docs.get("commitments.yml")
-                                 or Document(f"{shown}/commitments.yml", {}), stale)
+                                 or Document(f"{shown}/commitments.yml", {}), today)
     rec_ids = set(catalog.recommendations) | city.additions()
     part_ids = set(catalog.parts)
+    feedback = city.profile.feedback
+    if feedback.email is None and feedback.url is None:
+        yield docs["city.yml"].error(("feedback",), "give residents a way to respond: add 'email' or "
+                                     "'url' (a web form) under feedback")
     if city.roadmap:
-        yield from _roadmap(city.roadmap, docs["roadmap.yml"], rec_ids)
+        yield from _roadmap(city, docs["roadmap.yml"], rec_ids)
     if city.governance:
         doc = docs["governance.yml"]
         yield from unique(doc, ("bodies",), [b.id for b in city.governance.bodies])
@@ -204,10 +209,8 @@ def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: dat
                 yield from known(doc, ("risks", i, "checklist", j), rid, checklist, "an Annex C checklist item")
             for j, pid in enumerate(risk.threatens):
                 yield from known(doc, ("risks", i, "threatens", j), pid, part_ids, "a part of the playbook")
-            if risk.reviewed < stale and risk.status != "closed":
-                yield doc.error(("risks", i, "reviewed"), f"last reviewed {risk.reviewed}, more than "
-                                f"{city.profile.stale_after_days} days ago; review it and update the date",
-                                severity=Severity.WARNING)
+            if risk.status != "closed":
+                yield from _review_date(doc, ("risks", i, "reviewed"), risk.reviewed, today)
 
 
 def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnostic]:
@@ -247,7 +250,19 @@ def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnos
                         f"'not yet decided': {one_of(missing)}", severity=Severity.WARNING)
 
 
-def _commitment_rules(city: City, catalog: Catalog, doc: Document, stale: date) -> Iterator[Diagnostic]:
+def _review_date(doc: Document, path: Key, reviewed: date | None, today: date) -> Iterator[Diagnostic]:
+    """A review date over a year old, or in the future, is probably a mistake."""
+    if reviewed is None:
+        return
+    if reviewed < today - timedelta(days=365):
+        yield doc.error(path, f"last reviewed {reviewed}, over a year ago; review it and update the date",
+                        severity=Severity.WARNING)
+    elif reviewed > today:
+        yield doc.error(path, f"{reviewed} is in the future; write the date of the last review",
+                        severity=Severity.WARNING)
+
+
+def _commitment_rules(city: City, catalog: Catalog, doc: Document, today: date) -> Iterator[Diagnostic]:
     for pid in city.statements:
         if pid not in catalog.parts:
             yield doc.error((pid,), f"'{pid}' is not a part of the playbook."
@@ -279,17 +294,16 @@ def _commitment_rules(city: City, catalog: Catalog, doc: Document, stale: date) 
         if c.status == "done" and not c.evidence:
             yield doc.error((*here, "status"), "done, but no evidence is linked; add an 'evidence' link "
                             "so residents can see the work", severity=Severity.WARNING)
-        if c.reviewed is not None and c.reviewed < stale:
-            yield doc.error((*here, "reviewed"), f"last reviewed {c.reviewed}, more than "
-                            f"{city.profile.stale_after_days} days ago; review it and update the date",
-                            severity=Severity.WARNING)
+        yield from _review_date(doc, (*here, "reviewed"), c.reviewed, today)
     missing = [rid for rid in catalog.recommendations if rid not in city.commitments]
     if missing:
         yield doc.error((), f"{len(missing)} recommendation(s) have no entry and are shown as not "
                         f"started: {one_of(missing)}", severity=Severity.WARNING)
 
 
-def _roadmap(roadmap: Roadmap, doc: Document, rec_ids: set[str]) -> Iterator[Diagnostic]:
+def _roadmap(city: City, doc: Document, rec_ids: set[str]) -> Iterator[Diagnostic]:
+    roadmap = city.roadmap
+    assert roadmap is not None
     yield from unique(doc, ("phases",), [p.id for p in roadmap.phases])
     for i, phase in enumerate(roadmap.phases):
         if phase.end < phase.start:
@@ -297,11 +311,19 @@ def _roadmap(roadmap: Roadmap, doc: Document, rec_ids: set[str]) -> Iterator[Dia
                             f"({phase.start})")
         for j, item in enumerate(phase.items):
             here = ("phases", i, "items", j)
-            if item.recommendation is None and item.title is None:
-                yield doc.error(here, "an item needs a 'recommendation' id, a 'title', or both")
-            elif item.recommendation is not None:
-                yield from known(doc, (*here, "recommendation"), item.recommendation, rec_ids,
-                                 "a recommendation in the catalog or commitments.yml")
+            if item.recommendation is None:
+                if item.title is None or item.status is None:
+                    yield doc.error(here, "an item without a 'recommendation' id needs a 'title' and a "
+                                    "'status'")
+                continue
+            yield from known(doc, (*here, "recommendation"), item.recommendation, rec_ids,
+                             "a recommendation in the catalog or commitments.yml")
+            committed = city.commitments.get(item.recommendation)
+            if item.status and committed and committed.status != item.status:
+                yield doc.error((*here, "status"), f"says {item.status}, but commitments.yml says "
+                                f"{item.recommendation} is {committed.status}; the roadmap shows "
+                                f"{item.status}. Delete this status to follow commitments.yml",
+                                severity=Severity.WARNING)
 
 
 def _interoperability(matrix: Interoperability, doc: Document) -> Iterator[Diagnostic]:
@@ -351,3 +373,43 @@ def build_date() -> date:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
+
+
+# --- JSON Schema for editors' tools ------------------------------------------------------
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema of every city file, keyed by the schema's file name (`city.schema.json`).
+
+    Editors' tools (VS Code with the YAML extension, JetBrains IDEs, web editors) use these
+    for completion and inline errors; the build's own checks remain the authority."""
+    def keyed(title: str, description: str, patterns: dict[str, type[Strict]]) -> dict[str, Any]:
+        defs: dict[str, Any] = {}
+        properties = {}
+        for pattern, model in patterns.items():
+            schema = model.model_json_schema(ref_template="#/$defs/{model}")
+            defs.update(schema.pop("$defs", {}))
+            defs[model.__name__] = schema
+            properties[pattern] = {"$ref": f"#/$defs/{model.__name__}"}
+        return {"title": title, "description": description, "type": "object",
+                "patternProperties": properties, "additionalProperties": False, "$defs": defs}
+
+    result = {
+        "city.schema.json": CityProfile.model_json_schema(),
+        "principles.schema.json": keyed(
+            "principles.yml", "Each Annex B principle id (or a new id for the city's own) and what "
+            "the city decided.", {r"^[a-z0-9][a-z0-9-]*$": PrincipleChoice}),
+        "commitments.schema.json": keyed(
+            "commitments.yml", "Part ids (B1) with the city's commitment text, and recommendation ids "
+            "(B1.a, or B3.my-item for the city's own) with their status.",
+            {_PART_KEY.pattern.join("^$"): PartStatement,
+             r"^[A-D][0-9]*\.[a-z0-9][a-z0-9-]*$": Commitment}),
+    }
+    for name, model in OPTIONAL_FILES.items():
+        result[name.replace(".yml", ".schema.json")] = model.model_json_schema()
+    for name, schema in result.items():
+        schema["$schema"] = SCHEMA_DIALECT
+        schema["$id"] = name
+    return result

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__, pipeline
+from . import __version__, pipeline, scaffold
+from .catalog import load_catalog
+from .city import schemas
 from .diagnostics import PlaybookError
+from .reference import markdown as reference_markdown
 
 
 def _report(diagnostics: list, *, err: bool = True) -> None:
@@ -42,6 +48,71 @@ def validate(city_dir: Path, catalog: Path | None, strict: bool) -> None:
         click.echo(f"{len(built.warnings)} warning(s) in {city_dir}; --strict treats them as errors.",
                    err=True)
         sys.exit(1)
-    items = built.playbook.counts
-    click.echo(f"{city_dir}: OK. {items.total} recommendations, {items.by_status['done']} done, "
-               f"{len(built.warnings)} warning(s).")
+    items = built.playbook.items
+    own = sum(i.provenance == "city" for i in items)
+    done = sum(i.status == "done" for i in items)
+    click.echo(f"{city_dir}: OK. {len(items) - own} catalog recommendations and {own} of the city's own; "
+               f"{done} done; {len(built.warnings)} warning(s).")
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--root", type=click.Path(path_type=Path), default=Path("city_config"), show_default=True,
+              help="Folder that holds the cities.")
+@click.option("--name", help="The city's name; by default made from SLUG.")
+def new(slug: str, root: Path, name: str | None) -> None:
+    """Start a new city in ROOT/SLUG, listing every recommendation as not-started."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+        raise click.BadParameter("use lowercase letters, digits and dashes, like 'port-city'",
+                                 param_hint="SLUG")
+    target = root / slug
+    if target.exists():
+        click.echo(f"{target} already exists; choose another SLUG or edit the files there.", err=True)
+        sys.exit(1)
+    files = scaffold.city_files(slug, name or slug.replace("-", " ").title(), load_catalog(),
+                                schema_base=_relative(Path("schema"), target))
+    target.mkdir(parents=True)
+    for filename, text in files.items():
+        (target / filename).write_text(text, encoding="utf-8")
+    click.echo(f"Created {target} with {', '.join(files)}.")
+    click.echo(f"Next: edit the files, then run `city-playbook validate {target}` and "
+               f"`PLAYBOOK_CITY={target} mkdocs serve`.")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True,
+              help="Folder to write the schemas to.")
+def schema(out: Path) -> None:
+    """Write the JSON Schema of every city file, for completion and checks in editors."""
+    out.mkdir(parents=True, exist_ok=True)
+    for filename, document in schemas().items():
+        (out / filename).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    click.echo(f"Wrote {len(schemas())} schemas to {out}. Reference one from the first line of a city "
+               f"file: # yaml-language-server: $schema=<path to {out}>/commitments.schema.json")
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=Path("mkdocs.yml"), show_default=True, help="The playbook's mkdocs.yml.")
+def export(out: Path, config_file: Path) -> None:
+    """Write a plain MkDocs project (no playbook plugin) that builds to the same pages."""
+    from .project import export_project  # imports MkDocs; only this command needs it
+
+    try:
+        written = export_project(config_file, out)
+    except PlaybookError as exc:
+        _report(exc.diagnostics)
+        click.echo(f"{len(exc.diagnostics)} error(s); nothing was exported.", err=True)
+        sys.exit(1)
+    click.echo(f"Exported {written} files to {out}. Build it with: mkdocs build -f {out / 'mkdocs.yml'}")
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target, start)).as_posix() + "/"
+
+
+@main.command()
+def reference() -> None:
+    """Print the reference of every key of every city file (Markdown)."""
+    click.echo(reference_markdown(), nl=False)

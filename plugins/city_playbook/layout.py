@@ -7,7 +7,9 @@ functions so that its links match the site.
 
 from __future__ import annotations
 
+import html
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -140,3 +142,31 @@ def relative_href(from_src: str, to: str, directory_urls: bool) -> str:
     if to_url.endswith("/") or not to_url:
         path += "/"
     return f"{path}{suffix}"
+
+
+REQUIRED_EXTENSIONS = ("attr_list", "toc")
+
+
+def site_settings(playbook: Playbook, config: Mapping[str, Any], *, set_site_name: bool = True,
+                  set_nav: bool = True) -> dict[str, Any]:
+    """The mkdocs.yml settings the playbook needs, given the current ones.
+
+    Used by the plugin (on the live config) and by `city-playbook export` (on the YAML it
+    writes), so both sites are configured the same way. Names and descriptions are HTML-
+    escaped because mkdocs-material prints them unescaped."""
+    profile = playbook.city.profile
+    changes: dict[str, Any] = {"site_description": html.escape(profile.summary)}
+    if set_site_name:
+        changes["site_name"] = html.escape(f"{profile.name} smart city playbook")
+    if set_nav and not config.get("nav"):
+        changes["nav"] = nav(playbook)
+    extensions = list(config.get("markdown_extensions") or [])
+    names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
+    missing = [e for e in REQUIRED_EXTENSIONS if e not in names]
+    if missing:
+        changes["markdown_extensions"] = extensions + missing
+    css = list(config.get("extra_css") or [])
+    wanted = [src for src in ASSETS if src.endswith(".css") and src not in css]
+    if wanted:
+        changes["extra_css"] = css + wanted
+    return changes

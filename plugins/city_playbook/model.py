@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from types import UnionType
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -20,10 +20,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     ValidationError,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from . import richtext
@@ -104,6 +106,24 @@ class Strict(BaseModel):
     """Unknown keys are errors and nothing is coerced: what an editor wrote is what we use."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Shorthand(Strict):
+    """A model that may also be written as one bare value, which fills `shorthand_key`:
+    `vision-1: adopted` means `vision-1: {status: adopted}`."""
+
+    shorthand_key: ClassVar[str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand(cls, value: Any) -> Any:
+        return {cls.shorthand_key: value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        full = handler(core)
+        short = handler.resolve_ref_schema(full)["properties"][cls.shorthand_key]
+        return {"anyOf": [short, full]}
 
 
 # --- The catalog (content/) -------------------------------------------------------------
@@ -273,8 +293,9 @@ class CityProfile(Strict):
                              "lists, emphasis and links are allowed).")
     website: Link | None = Field(None, description="The city's own website.")
     reviewed: IsoDate = Field(description="When the playbook as a whole was last reviewed.")
-    stale_after_days: int = Field(365, ge=1, le=3650, description="A commitment whose `reviewed` "
-                                  "date is older than this many days is flagged as stale.")
+    review_every_days: int = Field(365, ge=1, le=3650, description="How often the city reviews each "
+                                   "commitment and risk; one whose `reviewed` date is older than this "
+                                   "is shown publicly as 'review overdue'.")
     contact: Contact
     feedback: Feedback
     accessibility: Accessibility
@@ -283,8 +304,10 @@ class CityProfile(Strict):
                                              "licence has been set.")
 
 
-class PrincipleChoice(Strict):
+class PrincipleChoice(Shorthand):
     """One principle: adopted from Annex B, adapted, added by the city, or not adopted."""
+
+    shorthand_key = "status"
 
     status: Literal["adopted", "adapted", "added", "not-adopted"] = Field(
         description="adopted (as written in the catalog), adapted (your wording), added (your "
@@ -298,26 +321,19 @@ class PrincipleChoice(Strict):
                                 "for not-adopted.")
     agreed: IsoDate | None = Field(None, description="When the principle was agreed.")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        """`vision-1: adopted` is short for `vision-1: {status: adopted}`."""
-        return {"status": value} if isinstance(value, str) else value
 
+class Evidence(Shorthand):
+    shorthand_key = "url"
 
-class Evidence(Strict):
     url: Link = Field(description="Link to the evidence (a decision, a report, a dataset).")
     title: Text | None = Field(None, description="What the link shows; defaults to the address.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        """A bare link is short for `{url: LINK}`."""
-        return {"url": value} if isinstance(value, str) else value
 
 
 class PartStatement(Strict):
     """The city's own commitment for a whole part (key: a part id such as `B1`)."""
+
+    unknown_key_hint: ClassVar[str] = (" A key without a dot, like B1, is a whole part; a "
+                                       "recommendation's status goes under its own id, like B1.a.")
 
     commitment: RichText = Field(description="What the city commits to for this part, in its "
                                  "own words (rich text).")
@@ -341,19 +357,15 @@ class Commitment(Strict):
                                 "required when status is not-applicable, shown publicly.")
 
 
-class RoadmapItem(Strict):
+class RoadmapItem(Shorthand):
+    shorthand_key = "recommendation"
+
     recommendation: str | None = Field(None, description="Id of the recommendation this item "
                                        "delivers, e.g. B7.b.")
     title: Text | None = Field(None, description="What will be delivered; defaults to the "
                                "recommendation's text.")
     status: Status | None = Field(None, description="Status of this item; defaults to the "
                                   "recommendation's status.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        """A bare id is short for `{recommendation: ID}`."""
-        return {"recommendation": value} if isinstance(value, str) else value
 
 
 class Phase(Strict):
@@ -514,9 +526,11 @@ def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Di
     kind, value = err["type"], err.get("input")
     name = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "value")
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, err["loc"][:-1])
+        owner = _model_at(model, err["loc"][:-1])
+        allowed = list(owner.model_fields) if owner else []
+        hint = getattr(owner, "unknown_key_hint", "")
         return doc.error(loc, f"unknown key '{loc[-1]}'.{did_you_mean(str(loc[-1]), allowed)} "
-                         f"Allowed keys here: {one_of(allowed)}.", at_key=True)
+                         f"Allowed keys here: {one_of(allowed)}.{hint}", at_key=True)
     if kind == "missing":
         return doc.error(loc, f"'{name}' is missing; add it{_described(model, err['loc'])}")
     if value is None and kind not in ("iso_date",):
@@ -538,7 +552,9 @@ def _message(kind: str, value: Any, err: Any) -> str:
     if kind == "bool_type":
         return f"{_show(value)} is not true or false; write true or false"
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"):
-        return f"expected a {'whole ' if kind.startswith('int') else ''}number, got {got}"
+        hint = ("; write numbers without separators, like 3100 or 2.5"
+                if isinstance(value, str) and re.fullmatch(r"[\d\s,.']+", value) else "")
+        return f"expected a {'whole ' if kind.startswith('int') else ''}number, got {got}{hint}"
     if kind in ("list_type", "tuple_type"):
         return f"expected a list (lines starting with '- '), got {got}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -567,11 +583,6 @@ def _described(model: type[BaseModel], loc: Key) -> str:
     owner = _model_at(model, loc[:-1])
     info = owner.model_fields.get(str(loc[-1])) if owner else None
     return f" ({info.description})" if info and info.description else ""
-
-
-def _fields_at(model: type[BaseModel], loc: Key) -> list[str]:
-    owner = _model_at(model, loc)
-    return list(owner.model_fields) if owner else []
 
 
 def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel] | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import logging
 import re
 from pathlib import Path
@@ -26,12 +25,10 @@ from mkdocs.structure.pages import Page
 
 from . import pipeline
 from .diagnostics import PlaybookError
-from .layout import ASSETS, nav
+from .layout import ASSETS, site_settings
 from .render import render_site
 
 log = logging.getLogger("mkdocs.plugins.city_playbook")
-
-REQUIRED_EXTENSIONS = ("attr_list", "toc")
 
 
 class PlaybookConfig(base.Config):
@@ -80,16 +77,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             for warning in built.warnings:
                 log.warning(str(warning))
         self.built = built
-        profile = built.playbook.city.profile
-        if self.config.set_site_name:
-            config.site_name = html.escape(f"{profile.name} smart city playbook")
-        config.site_description = html.escape(profile.summary)
-        if self.config.set_nav and not config.nav:
-            config.nav = nav(built.playbook)
-        for extension in REQUIRED_EXTENSIONS:
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
-        config.extra_css.extend(src for src in ASSETS if src.endswith(".css") and src not in config.extra_css)
+        for key, value in site_settings(built.playbook, config, set_site_name=self.config.set_site_name,
+                                        set_nav=self.config.set_nav).items():
+            config[key] = value
         config.watch.extend(str(p) for p in (city_dir, built.catalog_root) if str(p) not in config.watch)
         return config
 

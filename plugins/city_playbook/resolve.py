@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .catalog import Catalog
@@ -147,7 +147,9 @@ class Playbook:
     today: date
     parts: dict[str, PartView]
     principles: list[PrincipleView]
-    chains: list[ChainView] = field(default_factory=list)
+    chains: list[ChainView]
+    review_cutoff: date
+    """Anything last reviewed before this date is shown as 'review overdue'."""
 
     @property
     def items(self) -> list[Item]:
@@ -211,7 +213,7 @@ class Playbook:
 
 
 def resolve(catalog: Catalog, city: City, today: date) -> Playbook:
-    stale_before = today - timedelta(days=city.profile.stale_after_days)
+    stale_before = today - timedelta(days=city.profile.review_every_days)
     components = {c.id: c for c in catalog.standard.components}
     parts: dict[str, PartView] = {}
     for part in catalog.ordered_parts():
@@ -222,7 +224,8 @@ def resolve(catalog: Catalog, city: City, today: date) -> Playbook:
                   if c.statement is not None and rid.partition(".")[0] == part.id]
         parts[part.id] = PartView(part, components[part.component], catalog.group_of.get(part.id), items,
                                   city.statements.get(part.id), [catalog.parts[p] for p in part.linkages])
-    return Playbook(catalog, city, today, parts, _principles(catalog, city), _chains(catalog, city))
+    return Playbook(catalog, city, today, parts, _principles(catalog, city), _chains(catalog, city),
+                    stale_before)
 
 
 def _item(city: City, rid: str, part: str, text: str, provenance: Provenance, today: date,

@@ -159,6 +159,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
         problem, hint = "the file holds more than one document", "; remove the extra '---' line"
     elif "mapping values are not allowed" in problem:
         hint = "; a value containing ': ' must be put in quotes"
+    elif "cannot start any token" in problem:
+        hint = "; put the value in quotes, like unit: \"%\""
     elif "found character" in problem and "'\\t'" in problem:
         hint = "; use spaces, not tabs"
     elif exc.context:

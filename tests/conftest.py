@@ -1,0 +1,77 @@
+"""Shared fixtures: real MkDocs builds of real city folders, in temporary directories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "city_config" / "northbridge"
+CATALOG = ROOT / "content"
+# Every test sees the same "today", so stale and overdue flags do not drift with the calendar.
+TODAY = datetime(2026, 11, 24, tzinfo=UTC)
+os.environ["SOURCE_DATE_EPOCH"] = str(int(TODAY.timestamp()))
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+os.environ.pop("PLAYBOOK_CITY", None)
+
+
+@dataclass
+class Site:
+    root: Path
+
+    def html(self, url: str) -> BeautifulSoup:
+        path = self.root / url.strip("/") / "index.html" if not url.endswith(".html") else self.root / url
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self) -> list[Path]:
+        return sorted(p for p in self.root.rglob("*.html") if p.name != "404.html")
+
+
+def make_project(tmp: Path, city: Path = EXAMPLE, slug: str = "test-city") -> Path:
+    """A minimal repository: the project's mkdocs.yml and one city, in `tmp`."""
+    (tmp / "docs").mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text().replace("city_config/northbridge", f"city_config/{slug}")
+    (tmp / "mkdocs.yml").write_text(config)
+    shutil.copytree(city, tmp / "city_config" / slug)
+    return tmp
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "mkdocs", "build", *args], project)
+
+
+def validate(project: Path, slug: str = "test-city", *args: str) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "city_playbook", "validate", f"city_config/{slug}", *args], project)
+
+
+def load_yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text()) or {}
+
+
+def edit_yaml(path: Path, change: Callable[[dict], None]) -> None:
+    data = load_yaml(path)
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The example city, built once with `mkdocs build --strict`."""
+    project = make_project(tmp_path_factory.mktemp("example"))
+    result = mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return Site(project / "site")

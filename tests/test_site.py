@@ -1,0 +1,192 @@
+"""The built example site: every page, every checklist item, every count and link."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import CATALOG, EXAMPLE, Site, load_yaml
+
+STATUSES = ["not-started", "planned", "in-progress", "done", "not-applicable"]
+STATUS_LABELS = {"not-started": "Not started", "planned": "Planned", "in-progress": "In progress",
+                 "done": "Done", "not-applicable": "Not applicable"}
+GROUP_OF = {**{f"B{i}": "strategy-management" for i in range(1, 8)},
+            **{f"B{i}": "citizen-centric-service-management" for i in range(8, 12)},
+            **{f"B{i}": "digital-and-physical-resource-management" for i in range(12, 15)},
+            **{f"C{i}": "benefit-realization" for i in range(1, 4)}}
+
+
+def page_of(part: str) -> str:
+    return {"A": "principles/", "D": "key-risks/"}.get(part) or f"{GROUP_OF[part]}/{part.lower()}/"
+
+
+def catalog_ids() -> list[str]:
+    ids = []
+    for part in ["A", *(f"B{i}" for i in range(1, 15)), "C1", "C2", "C3", "D"]:
+        ids += [r["id"] for r in load_yaml(CATALOG / "parts" / f"{part}.yml")["recommendations"]]
+    return ids
+
+
+def expected_statuses() -> dict[str, str]:
+    """Status of every item, straight from the YAML: catalog items without an entry are
+    not started; entries with a statement are the city's additions."""
+    commitments = {k: v for k, v in load_yaml(EXAMPLE / "commitments.yml").items() if "." in k}
+    statuses = {rid: commitments.get(rid, {}).get("status", "not-started") for rid in catalog_ids()}
+    statuses.update({rid: c["status"] for rid, c in commitments.items() if "statement" in c})
+    return statuses
+
+
+PAGES = ["", "principles/", "key-risks/", *(page_of(f"B{i}") for i in range(1, 15)),
+         *(page_of(f"C{i}") for i in range(1, 4))]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_exists_with_a_title(example_site: Site, url: str) -> None:
+    page = example_site.html(url)
+    assert page.h1 is not None and page.h1.get_text(strip=True)
+    assert "Northbridge" in page.title.get_text()
+
+
+def test_part_pages_show_id_clause_summary_and_commitment(example_site: Site) -> None:
+    commitments = load_yaml(EXAMPLE / "commitments.yml")
+    for i in range(1, 15):
+        part = load_yaml(CATALOG / "parts" / f"B{i}.yml")
+        page = example_site.html(page_of(f"B{i}"))
+        assert page.h1.get_text(" ", strip=True).startswith(f"B{i} {part['title']}")
+        assert f"clause {part['clause']}" in page.select_one(".pb-kicker").get_text()
+        summary = page.select_one(".pb-summary").get_text(" ", strip=True)
+        assert " ".join(part["summary"]["context"].split()) in summary
+        if f"B{i}" in commitments:
+            first_words = " ".join(commitments[f"B{i}"]["commitment"].split()[:4]).strip("*_")
+            assert first_words.split()[0].strip("*_") in page.select_one(".pb-commitment").get_text()
+
+
+def test_checklist_items_carry_checked_state_and_status(example_site: Site) -> None:
+    statuses = expected_statuses()
+    seen = 0
+    for rid, status in statuses.items():
+        part = rid.split(".")[0]
+        item = example_site.html(page_of(part)).find(id=rid.lower().replace(".", "-"))
+        assert item is not None, rid
+        box = item.find("input", type="checkbox")
+        assert box.has_attr("checked") == (status == "done"), rid
+        assert box["aria-label"] == f"{rid}: {STATUS_LABELS[status]}"
+        assert f"pb-item--{status}" in item["class"]
+        assert item.select_one(".pb-status").get_text() == STATUS_LABELS[status]
+        seen += 1
+    assert seen == len(statuses) > 90
+
+
+def test_item_details_show_owner_due_evidence_note(example_site: Site) -> None:
+    commitments = {k: v for k, v in load_yaml(EXAMPLE / "commitments.yml").items() if "." in k}
+    for rid, c in commitments.items():
+        item = example_site.html(page_of(rid.split(".")[0])).find(id=rid.lower().replace(".", "-"))
+        text = item.get_text(" ", strip=True)
+        if c.get("owner"):
+            assert " ".join(c["owner"].split()) in text, rid
+        if c.get("due"):
+            assert item.find("time", attrs={"datetime": str(c["due"])}), rid
+        for evidence in c.get("evidence", []):
+            url = evidence if isinstance(evidence, str) else evidence["url"]
+            assert item.find("a", href=url), (rid, url)
+        if c.get("note"):
+            assert " ".join(c["note"].split()) in text, rid
+
+
+def test_exclusions_show_their_reasons(example_site: Site) -> None:
+    excluded = {k: v for k, v in load_yaml(EXAMPLE / "commitments.yml").items()
+                if "." in k and v["status"] == "not-applicable"}
+    assert excluded, "the example city must show an exclusion"
+    for rid, c in excluded.items():
+        item = example_site.html(page_of(rid.split(".")[0])).find(id=rid.lower().replace(".", "-"))
+        assert " ".join(c["reason"].split()) in item.get_text(" ", strip=True)
+
+
+def test_city_additions_are_marked_as_the_citys(example_site: Site) -> None:
+    added = {k: v for k, v in load_yaml(EXAMPLE / "commitments.yml").items() if "statement" in v}
+    assert added
+    for rid, c in added.items():
+        item = example_site.html(page_of(rid.split(".")[0])).find(id=rid.lower().replace(".", "-"))
+        assert item.select_one(".pb-prov--city").get_text() == "Added by the city"
+        assert " ".join(c["statement"].split()) in item.get_text(" ", strip=True)
+
+
+def test_progress_counts_on_home_match_the_yaml(example_site: Site) -> None:
+    statuses = expected_statuses()
+    home = example_site.html("")
+    rows = {r.th.get_text(" ", strip=True): [td.get_text() for td in r.find_all("td")[:6]]
+            for r in home.select("table.pb-counts tbody tr")}
+    overall = Counter(statuses.values())
+    assert rows["All parts"] == [str(overall[s]) for s in STATUSES] + [str(len(statuses))]
+    for part in ["A", *(f"B{i}" for i in range(1, 15)), "C1", "C2", "C3", "D"]:
+        mine = Counter(s for rid, s in statuses.items() if rid.split(".")[0] == part)
+        row = next(v for k, v in rows.items() if k.split(" ")[0] == part)
+        assert row == [str(mine[s]) for s in STATUSES] + [str(sum(mine.values()))], part
+    headline = home.select_one(".pb-headline").get_text(" ", strip=True)
+    applicable = len(statuses) - overall["not-applicable"]
+    assert f"{overall['done']} of {applicable}" in headline
+
+
+def test_principles_show_how_each_was_taken_up(example_site: Site) -> None:
+    choices = load_yaml(EXAMPLE / "principles.yml")
+    page = example_site.html("principles/")
+    labels = {"adopted": "Adopted as written", "adapted": "Adapted by the city", "added": "Added by the city",
+              "not-adopted": "Not adopted"}
+    kinds = set()
+    for pid, choice in choices.items():
+        status = choice if isinstance(choice, str) else choice["status"]
+        kinds.add(status)
+        entry = page.find(id=f"principle-{pid}")
+        assert entry.select_one(".pb-pstatus").get_text() == labels[status], pid
+        if isinstance(choice, dict) and choice.get("text"):
+            assert " ".join(choice["text"].split()) in entry.get_text(" ", strip=True)
+    assert {"adopted", "adapted", "added"} <= kinds
+    headings = [h.get_text(" ", strip=True) for h in page.find_all("h3")]
+    assert {"Vision", "Citizen-centric", "Digitization", "Openness"} <= {h.rstrip("¶").strip() for h in headings}
+
+
+def test_every_internal_link_and_anchor_resolves(example_site: Site) -> None:
+    checked = 0
+    ids_of: dict = {}
+    for path in example_site.pages():
+        page = example_site.html(str(path.relative_to(example_site.root)))
+        for link in page.find_all("a", href=True):
+            href = link["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//"):
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{path}: {href}"
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids_of:
+                    ids_of[target] = {e["id"] for e in example_site.html(
+                        str(target.relative_to(example_site.root))).find_all(id=True)}
+                assert parts.fragment in ids_of[target], f"{path}: {href}"
+            checked += 1
+    assert checked > 500
+
+
+def test_linkages_are_links_to_the_linked_parts(example_site: Site) -> None:
+    for i in range(1, 15):
+        linkages = load_yaml(CATALOG / "parts" / f"B{i}.yml")["linkages"]
+        page = example_site.html(page_of(f"B{i}"))
+        links = [a.get_text(" ", strip=True).split(" ")[0] for a in page.select(".pb-linkages a")]
+        assert links == linkages
+
+
+def test_no_request_to_another_host_in_the_html(example_site: Site) -> None:
+    for path in example_site.pages():
+        page = example_site.html(str(path.relative_to(example_site.root)))
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attribute, "")
+                assert not urlsplit(value).scheme and not value.startswith("//"), (path, value)
+    assert "fonts.googleapis" not in (example_site.root / "index.html").read_text()
+
+
+def test_search_index_covers_the_playbook(example_site: Site) -> None:
+    index = (example_site.root / "search" / "search_index.json").read_text()
+    assert "City vision" in index and "Identity and privacy management" in index
