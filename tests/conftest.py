@@ -75,3 +75,20 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     result = mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     return Site(project / "site")
+
+
+# Figures the browser tests report (pages checked, violations, requests, payloads), printed
+# at the end of every run whatever pytest's capture settings.
+REPORT: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def report() -> dict[str, str]:
+    return REPORT
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if REPORT:
+        terminalreporter.section("playbook figures")
+        for key, value in REPORT.items():
+            terminalreporter.write_line(f"{key}: {value}")

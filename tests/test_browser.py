@@ -1,0 +1,284 @@
+"""The published site in real Chromium: accessible, usable at phone width, private, safe.
+
+Every page of the example city is loaded from a local HTTP server, as a static host would
+serve it. The figures (pages checked, violations, outside requests, payloads tried) are
+printed in the "playbook figures" section at the end of the test run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from browser import CHROMIUM_ARGS, chromium_path, serve
+from conftest import EXAMPLE, Site, edit_yaml, make_project, mkdocs
+
+playwright = pytest.importorskip("playwright.sync_api")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    with playwright.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def served(example_site: Site) -> Iterator[tuple[str, list[str]]]:
+    urls = [p.relative_to(example_site.root).as_posix().removesuffix("index.html")
+            for p in example_site.pages()]
+    with serve(example_site.root) as base:
+        yield base, urls
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_axe_violations(browser: Any, served: tuple[str, list[str]],
+                                          report: dict[str, str], scheme: str) -> None:
+    """axe-core's WCAG 2.2 AA rules on every page, in the light and the dark palette."""
+    base, urls = served
+    axe = axe_module.Axe()
+    found: list[str] = []
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    for url in urls:
+        page.goto(base + url)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
+            ("slate" if scheme == "dark" else "default")
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        for violation in results.response["violations"]:
+            for node in violation["nodes"]:
+                found.append(f"{scheme} /{url}: {violation['id']} at {node['target']}: "
+                             f"{node.get('failureSummary', '')[:160]}")
+    context.close()
+    report[f"axe (WCAG 2.2 AA), {scheme} scheme"] = f"{len(urls)} pages checked, {len(found)} violations"
+    assert not found, "\n".join(found[:20])
+
+
+def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: tuple[str, list[str]]) -> None:
+    base, urls = served
+    page = browser.new_page()
+    for url in ("", "strategy-management/b1/", "risk-register/"):
+        page.goto(base + url)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('href'),"
+                                " document.activeElement.textContent.trim()]")
+        assert focused[0] == "A" and focused[2] == "Skip to content", focused
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == focused[1]
+        assert page.evaluate(f"!!document.querySelector('article {focused[1]}')"), focused
+    page.close()
+
+
+def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
+        browser: Any, served: tuple[str, list[str]], report: dict[str, str]) -> None:
+    base, urls = served
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = []
+    outside = []
+    for url in urls:
+        page.goto(base + url)
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            wide.append(f"/{url}: content {width[0]} px wide in a {width[1]} px window")
+        # Every link and button in the article is reachable: inside the viewport, or inside a
+        # region that scrolls on its own (wide tables and diagrams).
+        outside += page.evaluate("""() => [...document.querySelectorAll('article a, article button, article input')]
+            .filter(e => !e.closest('.pb-scroll'))
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1); })
+            .map(e => location.pathname + ': ' + (e.textContent || e.outerHTML).trim().slice(0, 60))""")
+    report["phone width (360 px)"] = f"{len(urls)} pages, {len(wide)} scroll sideways, {len(outside)} controls off screen"
+    assert not wide, "\n".join(wide)
+    assert not outside, "\n".join(outside[:20])
+    # The navigation drawer and search open and close by touch.
+    page.goto(base + "strategy-management/b1/")
+    page.locator(".md-header label[for='__drawer']").tap()
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="B2 Leadership and governance").tap()
+    page.wait_for_url("**/b2/")
+    page.locator("label.md-header__button[for='__search']").tap()
+    page.keyboard.type("interoperability")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    context.close()
+
+
+def test_loading_any_page_requests_nothing_from_another_origin(
+        browser: Any, served: tuple[str, list[str]], report: dict[str, str]) -> None:
+    base, urls = served
+    origin = urlsplit(base).netloc
+    requests: list[str] = []
+    outside: list[str] = []
+    context = browser.new_context()
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    for url in urls:
+        page.goto(base + url, wait_until="networkidle")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("vision")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    context.close()
+    for url in requests:
+        parts = urlsplit(url)
+        if parts.scheme not in ("data", "blob") and parts.netloc != origin:
+            outside.append(url)
+    report["requests"] = f"{len(requests)} requests from {len(urls)} pages and a search, {len(outside)} to another origin"
+    assert requests and not outside, outside
+
+
+def test_the_content_security_policy_blocks_nothing_the_site_uses(
+        browser: Any, served: tuple[str, list[str]], report: dict[str, str]) -> None:
+    base, urls = served
+    context = browser.new_context()
+    context.add_init_script("""window.__violations = [];
+        document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    for url in urls:
+        page.goto(base + url, wait_until="load")
+        policy = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content")
+        assert policy and "default-src 'self'" in policy and "'unsafe-eval'" not in policy
+        problems += [f"/{url}: {v}" for v in page.evaluate("window.__violations")]
+    page.goto(base + "strategy-management/b1/")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("privacy")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.keyboard.press("Escape")
+    page.locator("[data-md-component='palette'] label").first.click()  # the colour scheme toggle
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    problems += page.evaluate("window.__violations")
+    context.close()
+    report["content security policy"] = f"{len(urls)} pages, {len(problems)} violations or script errors"
+    assert not problems, problems
+
+
+def test_the_print_stylesheet_leaves_only_the_content(browser: Any, served: tuple[str, list[str]]) -> None:
+    base, _ = served
+    page = browser.new_page()
+    page.goto(base + "checklist/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""['.md-header', '.md-sidebar--primary', '.md-footer']
+        .map(s => getComputedStyle(document.querySelector(s)).display)""")
+    assert hidden == ["none", "none", "none"]
+    assert page.locator("table.pb-print-table").count() == 19
+    page.close()
+
+
+# --- Script injection --------------------------------------------------------------------
+
+PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=\"window.__xss=1\">",
+    "\"><svg onload=\"window.__xss=1\">",
+    "'><iframe srcdoc=\"<script>parent.__xss=1</script>\">",
+    "[click me](javascript:window.__xss=1)",
+    "text {: onclick=\"window.__xss=1\" }",
+    "</title><script>window.__xss=1</script>",
+    "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+    "<a href=\"javascript:window.__xss=1\">x</a>",
+    "`<script>window.__xss=1</script>`",
+    "<details open ontoggle=\"window.__xss=1\">",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    "{{ 7*7 }} {% raw %} ${window.__xss=1}",
+    "- list\n\n# heading <script>window.__xss=1</script>",
+    "<!-- --><script>window.__xss=1</script>",
+    "javascript:window.__xss=1",
+]
+# Fields that hold free text (everything an editor can type words into).
+TEXT_KEYS = {"name", "summary", "title", "text", "statement", "owner", "note", "reason", "remit", "chair",
+             "meets", "members", "barriers", "actions", "standards", "description", "mitigation", "unit",
+             "lead", "known_issues", "enforcement", "phone", "standard"}
+# Rich text accepts Markdown; these payloads are valid Markdown and must be neutralised.
+RICH_PAYLOADS = [
+    "[link](https://ok.example/ \"t\\\" onmouseover=\\\"window.__xss=1\")",
+    "<https://ok.example/\"onmouseover=\"window.__xss=1>",
+    "[x](https://ok.example/\"onmouseover=\"window.__xss=1) and &lt;script&gt;window.__xss=1&lt;/script&gt;",
+]
+
+
+def _poison(value: Any, key: str, counter: list[int]) -> Any:
+    """Put a payload in front of every free-text value, cycling through the payload list."""
+    if isinstance(value, dict):
+        return {k: _poison(v, k, counter) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison(v, key, counter) for v in value]
+    if isinstance(value, str) and key in TEXT_KEYS:
+        payload = PAYLOADS[counter[0] % len(PAYLOADS)]
+        counter[0] += 1
+        return f"{payload} {value}"
+    return value
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int]:
+    project = make_project(tmp_path_factory.mktemp("poisoned"))
+    city = project / "city_config" / "test-city"
+    counter = [0]
+    for path in sorted(city.glob("*.yml")):
+        edit_yaml(path, lambda data, c=counter: data.update(_poison(data, "", c)))
+    rich = len(RICH_PAYLOADS)
+
+    def poison_rich(data: dict) -> None:
+        for i, key in enumerate(k for k in data if "." not in k):
+            data[key]["commitment"] = f"{RICH_PAYLOADS[i % rich]}\n\n{data[key]['commitment']}"
+    edit_yaml(city / "commitments.yml", poison_rich)
+    edit_yaml(city / "city.yml", lambda d: d.update(vision="\n\n".join([*RICH_PAYLOADS, d["vision"]])))
+    result = mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    return Site(project / "site"), counter[0] + rich + len(
+        [k for k in (EXAMPLE / "commitments.yml").read_text().splitlines() if re.match(r"^[A-D]\d*:", k)])
+
+
+def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int], report: dict[str, str]) -> None:
+    """Escaping alone must stop every payload, so the policy is bypassed for this test."""
+    site, placed = poisoned_site
+    urls = [p.relative_to(site.root).as_posix().removesuffix("index.html") for p in site.pages()]
+    context = browser.new_context(bypass_csp=True)
+    dialogs: list[str] = []
+    context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    context.add_init_script("window.__xss = 0;")
+    page = context.new_page()
+    found: list[str] = []
+    with serve(site.root) as base:
+        for url in urls:
+            page.goto(base + url, wait_until="load")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = !d.open)")
+            page.mouse.move(5, 5)
+            state = page.evaluate("""() => ({
+                ran: window.__xss,
+                handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]
+                    .filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
+                jsLinks: [...document.querySelectorAll('[href],[src],[srcdoc]')].filter(e =>
+                    /^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '') || e.hasAttribute('srcdoc'))
+                    .map(e => e.outerHTML.slice(0, 80)),
+                scripts: [...document.scripts].filter(s => s.textContent.includes('__xss')).length,
+                titles: document.head.querySelectorAll('title').length !== 1 || document.querySelectorAll('svg[onload], iframe, img[src=x], details[ontoggle]').length > 0,
+            })""")
+            if state["ran"] or state["handlers"] or state["jsLinks"] or state["scripts"] or state["titles"]:
+                found.append(f"/{url}: {state}")
+        # The payload text is shown to readers as text, exactly as written.
+        page.goto(base)
+        assert "<script>window.__xss=1</script>" in page.locator("body").inner_text()
+    context.close()
+    report["script injection"] = (f"{len(PAYLOADS) + len(RICH_PAYLOADS)} payloads placed {placed} times in "
+                                  f"every kind of text field, {len(urls)} pages loaded, {len(found) + len(dialogs)} ran")
+    assert not found and not dialogs, found[:5] + dialogs[:5]
+
+
+def test_injection_corpus_covered_the_titles_and_metadata(poisoned_site: tuple[Site, int]) -> None:
+    site, _ = poisoned_site
+    home = site.html("")
+    assert "<script>" in home.select_one("meta[name=description]")["content"] or \
+        "<" in home.select_one("meta[name=description]")["content"]
+    assert "script" in home.title.get_text() or "<" in home.title.get_text() or "svg" in home.title.get_text()
+    assert not home.find("script", string=re.compile("__xss"))
+
+
