@@ -98,8 +98,8 @@ class BenefitMapChart:
     columns: list[float]
 
 
-def benefit_map(chains: Sequence[ChainView], titles: dict[str, str], *, width: int = 1000,
-                node_width: int = 210, line: int = 16) -> BenefitMapChart:
+def benefit_map(chains: Sequence[ChainView], titles: dict[str, str], *, width: int = 760,
+                node_width: int = 172, line: int = 16) -> BenefitMapChart:
     """Four columns (initiatives, changes, outcomes, purposes) joined by curves."""
     columns: list[list[str]] = [[], [], [], []]
     edges_by_id: set[tuple[str, str]] = set()
@@ -119,7 +119,7 @@ def benefit_map(chains: Sequence[ChainView], titles: dict[str, str], *, width: i
     for column, ids in enumerate(columns):
         y = 30.0
         for node_id in ids:
-            lines = textwrap.wrap(titles.get(node_id, node_id), 26)[:3] or [node_id]
+            lines = textwrap.wrap(titles.get(node_id, node_id), 24)[:3] or [node_id]
             height = 12 + line * len(lines)
             nodes[f"{column}:{node_id}"] = Node(node_id, lines, xs[column], y, node_width, height, column)
             y += height + 14
