@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from browser import CHROMIUM_ARGS, chromium_path, serve
 from conftest import EXAMPLE, Site, edit_yaml, make_project, mkdocs
 
@@ -63,13 +63,13 @@ def test_every_page_has_no_axe_violations(browser: Any, served: tuple[str, list[
 
 
 def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: tuple[str, list[str]]) -> None:
-    base, urls = served
+    base, _ = served
     page = browser.new_page()
     for url in ("", "strategy-management/b1/", "risk-register/"):
         page.goto(base + url)
         page.keyboard.press("Tab")
-        focused = page.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('href'),"
-                                " document.activeElement.textContent.trim()]")
+        focused = page.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('href'), "
+                                "document.activeElement.textContent.trim()]")
         assert focused[0] == "A" and focused[2] == "Skip to content", focused
         page.keyboard.press("Enter")
         assert page.evaluate("location.hash") == focused[1]
@@ -96,13 +96,15 @@ def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
             .filter(e => !e.closest('.pb-scroll'))
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1); })
             .map(e => location.pathname + ': ' + (e.textContent || e.outerHTML).trim().slice(0, 60))""")
-    report["phone width (360 px)"] = f"{len(urls)} pages, {len(wide)} scroll sideways, {len(outside)} controls off screen"
+    report["phone width (360 px)"] = (f"{len(urls)} pages, {len(wide)} scroll sideways, "
+                                      f"{len(outside)} controls off screen")
     assert not wide, "\n".join(wide)
     assert not outside, "\n".join(outside[:20])
     # The navigation drawer and search open and close by touch.
     page.goto(base + "strategy-management/b1/")
     page.locator(".md-header label[for='__drawer']").tap()
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="B2 Leadership and governance").tap()
+    drawer = page.get_by_role("navigation", name="Navigation")
+    drawer.get_by_role("link", name="B2 Leadership and governance").tap()
     page.wait_for_url("**/b2/")
     page.locator("label.md-header__button[for='__search']").tap()
     page.keyboard.type("interoperability")
@@ -129,7 +131,8 @@ def test_loading_any_page_requests_nothing_from_another_origin(
         parts = urlsplit(url)
         if parts.scheme not in ("data", "blob") and parts.netloc != origin:
             outside.append(url)
-    report["requests"] = f"{len(requests)} requests from {len(urls)} pages and a search, {len(outside)} to another origin"
+    report["requests"] = (f"{len(requests)} requests from {len(urls)} pages and a search, "
+                          f"{len(outside)} to another origin")
     assert requests and not outside, outside
 
 
@@ -251,7 +254,8 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int]:
         [k for k in (EXAMPLE / "commitments.yml").read_text().splitlines() if re.match(r"^[A-D]\d*:", k)])
 
 
-def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int], report: dict[str, str]) -> None:
+def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int],
+                                    report: dict[str, str]) -> None:
     """Escaping alone must stop every payload, so the policy is bypassed for this test."""
     site, placed = poisoned_site
     urls = [p.relative_to(site.root).as_posix().removesuffix("index.html") for p in site.pages()]
@@ -274,7 +278,8 @@ def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int
                     /^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '') || e.hasAttribute('srcdoc'))
                     .map(e => e.outerHTML.slice(0, 80)),
                 scripts: [...document.scripts].filter(s => s.textContent.includes('__xss')).length,
-                titles: document.head.querySelectorAll('title').length !== 1 || document.querySelectorAll('svg[onload], iframe, img[src=x], details[ontoggle]').length > 0,
+                titles: document.head.querySelectorAll('title').length !== 1
+                    || document.querySelectorAll('svg[onload], iframe, img[src=x], details[ontoggle]').length > 0,
             })""")
             if state["ran"] or state["handlers"] or state["jsLinks"] or state["scripts"] or state["titles"]:
                 found.append(f"/{url}: {state}")
@@ -283,7 +288,8 @@ def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int
         assert "<script>window.__xss=1</script>" in page.locator("body").inner_text()
     context.close()
     report["script injection"] = (f"{len(PAYLOADS) + len(RICH_PAYLOADS)} payloads placed {placed} times in "
-                                  f"every kind of text field, {len(urls)} pages loaded, {len(found) + len(dialogs)} ran")
+                                  f"every kind of text field, {len(urls)} pages loaded, "
+                                  f"{len(found) + len(dialogs)} ran")
     assert not found and not dialogs, found[:5] + dialogs[:5]
 
 

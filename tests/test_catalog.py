@@ -7,10 +7,10 @@ import string
 from pathlib import Path
 
 import pytest
-from conftest import CATALOG, ROOT, Site, load_yaml
 
 from city_playbook.catalog import load_catalog
 from city_playbook.diagnostics import PlaybookError
+from conftest import CATALOG, ROOT, Site, load_yaml
 
 OUTLINE = load_yaml(Path(__file__).parent / "data" / "outline.yml")
 

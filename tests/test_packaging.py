@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, make_project
 
 
@@ -42,8 +43,8 @@ def test_a_site_builds_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> 
     zipfile.ZipFile(wheel).extractall(target)
     project = make_project(tmp_path / "project")
     env = {**os.environ, "PYTHONPATH": str(target)}
-    probe = ("import city_playbook.catalog as c, sys; "
-             "print(c.default_catalog_dir()); from mkdocs.__main__ import cli; sys.argv=['mkdocs','build','--strict']; cli()")
+    probe = ("import city_playbook.catalog as c, sys; print(c.default_catalog_dir()); "
+             "from mkdocs.__main__ import cli; sys.argv=['mkdocs','build','--strict']; cli()")
     result = subprocess.run([sys.executable, "-c", probe], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == str(target / "city_playbook" / "content")

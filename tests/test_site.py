@@ -6,6 +6,7 @@ from collections import Counter
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from conftest import CATALOG, EXAMPLE, Site, load_yaml
 
 STATUSES = ["not-started", "planned", "in-progress", "done", "not-applicable"]

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import STATUSES
 from .layout import item_href_target, page_url
+from .model import STATUSES
 from .resolve import Item, Playbook
 
 DATA_FILES = {

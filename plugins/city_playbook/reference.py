@@ -24,6 +24,7 @@ from .model import (
     Shorthand,
 )
 
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:]
