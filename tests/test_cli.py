@@ -1,0 +1,122 @@
+"""The `city-playbook` command: new, schema, export, reference, --help and --version."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+from conftest import EXAMPLE, ROOT, load_yaml, make_project, mkdocs, run
+
+from city_playbook import __version__
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "city_playbook", *args], cwd)
+
+
+def test_help_and_version() -> None:
+    result = cli("--help")
+    assert result.returncode == 0
+    for command in ("validate", "new", "schema", "export", "reference"):
+        assert command in result.stdout
+    assert cli("--version").stdout.strip() == f"city-playbook, version {__version__}"
+
+
+def test_validate_accepts_the_example_city() -> None:
+    result = cli("validate", "city_config/northbridge", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stdout and "0 warning(s)" in result.stdout
+
+
+def test_new_city_validates_and_builds_with_every_recommendation_not_started(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = cli("new", "port-ash", cwd=project)
+    assert result.returncode == 0, result.stderr
+    city = project / "city_config" / "port-ash"
+    commitments = load_yaml(city / "commitments.yml")
+    catalog_ids = [r["id"] for f in sorted((ROOT / "content" / "parts").glob("*.yml"))
+                   for r in load_yaml(f)["recommendations"]]
+    assert sorted(commitments) == sorted(catalog_ids)
+    assert {c["status"] for c in commitments.values()} == {"not-started"}
+    text = (city / "commitments.yml").read_text()
+    assert "# yaml-language-server: $schema=../../schema/commitments.schema.json" in text
+    checked = cli("validate", "city_config/port-ash", cwd=project)
+    assert checked.returncode == 0, checked.stderr
+    assert "principle(s) have no decision yet" in checked.stderr  # a warning, not an error
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("city_config/test-city", "city_config/port-ash"))
+    built = mkdocs(project)
+    assert built.returncode == 0, built.stderr
+    assert cli("new", "port-ash", cwd=project).returncode == 1, "an existing city is never overwritten"
+    assert cli("new", "Port Ash", cwd=project).returncode != 0
+
+
+def test_committed_schemas_are_current_and_accept_the_example_city(tmp_path: Path) -> None:
+    result = cli("schema", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for generated in sorted(tmp_path.glob("*.schema.json")):
+        committed = ROOT / "schema" / generated.name
+        assert committed.read_text() == generated.read_text(), f"run `city-playbook schema`: {generated.name}"
+        schema = json.loads(generated.read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        city_file = EXAMPLE / generated.name.replace(".schema.json", ".yml")
+        first_line = city_file.read_text().splitlines()[0]
+        assert first_line == f"# yaml-language-server: $schema=../../schema/{generated.name}"
+        data = json.loads(json.dumps(load_yaml(city_file), default=str))  # dates as the text editors write
+        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+
+
+def test_schemas_reject_what_the_build_rejects() -> None:
+    schema = json.loads((ROOT / "schema" / "commitments.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors({"B1.a": {"status": "finished"}}))
+    assert list(validator.iter_errors({"B1.a": {"status": "done", "stauts": "done"}}))
+    assert list(validator.iter_errors({"B1.a!": {"status": "done"}}))
+    assert not list(validator.iter_errors({"B1.a": {"status": "done", "evidence": ["https://x.example"]}}))
+
+
+def test_readme_reference_is_current() -> None:
+    reference = cli("reference").stdout
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("<!-- reference:start -->") + len("<!-- reference:start -->\n")
+    assert readme[start:readme.index("<!-- reference:end -->")] == reference, \
+        "run `city-playbook reference` and paste it into the README"
+
+
+def test_export_builds_to_the_same_pages_without_the_plugin(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    assert mkdocs(project).returncode == 0
+    out = tmp_path / "export"
+    result = cli("export", str(out), "-f", str(project / "mkdocs.yml"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    config = load_yaml(out / "mkdocs.yml")
+    assert all("city-playbook" not in (p if isinstance(p, str) else next(iter(p))) for p in config["plugins"])
+    plain = run([sys.executable, "-m", "mkdocs", "build", "--strict"], out)
+    assert plain.returncode == 0, plain.stderr
+    ours = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(out / "site") for p in (out / "site").rglob("*") if p.is_file())
+    assert ours == theirs
+    for path in ours:
+        if path.suffix == ".html":
+            a = BeautifulSoup((project / "site" / path).read_text(), "html.parser")
+            b = BeautifulSoup((out / "site" / path).read_text(), "html.parser")
+            assert a.find("article") == b.find("article"), path
+            assert a.title == b.title and a.find("nav") == b.find("nav"), path
+        elif path.name == "search_index.json":  # the same entries; MkDocs lists files in discovery order
+            a, b = (json.loads((site / path).read_text()) for site in (project / "site", out / "site"))
+            assert a["config"] == b["config"]
+            assert sorted(a["docs"], key=json.dumps) == sorted(b["docs"], key=json.dumps)
+        elif path.suffix in (".json", ".csv"):
+            assert (project / "site" / path).read_bytes() == (out / "site" / path).read_bytes(), path
+
+
+@pytest.mark.parametrize("args", [("validate", "city_config/missing"), ("export", "/tmp/x", "-f", "nope.yml")])
+def test_bad_arguments_fail_cleanly(args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
