@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import EXAMPLE, ROOT, load_yaml, make_project, mkdocs, run
 
 from city_playbook import __version__
+from conftest import EXAMPLE, ROOT, load_yaml, make_project, mkdocs, run
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
