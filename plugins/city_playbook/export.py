@@ -51,8 +51,9 @@ class ItemOut(_Open):
     reviewed: date | None = Field(description="When the entry was last reviewed.")
     stale: bool = Field(description="true when the review is older than the city's limit.")
     overdue: bool = Field(description="true when the due date has passed and it is not done.")
-    evidence: list[EvidenceOut]
-    note: str | None
+    evidence: list[EvidenceOut] = Field(description="Links that show the work; in the CSV, the addresses "
+                                        "separated by spaces.")
+    note: str | None = Field(description="The city's note on the item.")
     reason: str | None = Field(description="Why it does not apply (status not-applicable).")
 
 
