@@ -116,13 +116,21 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
             problems.extend(errors)
     principles = _entries(docs.get("principles.yml"), PrincipleChoice, problems)
     statements, commitments = _commitments(docs.get("commitments.yml"), problems)
-    if problems or values.get("profile") is None:
-        raise PlaybookError(problems)
+    profile = values.get("profile")
+    if profile is None:  # city.yml is missing or broken, and that is already in problems
+        assert problems
+        # A stand-in that only lets the other files be cross-checked; this City is never returned.
+        profile = CityProfile.model_construct()
 
-    city = City(root, values["profile"], principles, statements, commitments,
+    # The cross-checks run on every file and entry that is well formed, even when others are
+    # not, so that an editor sees all problems in one run (a typo in commitments.yml must not
+    # hide a phase that ends before it starts in roadmap.yml).
+    city = City(root, profile, principles, statements, commitments,
                 *(values.get(n.removesuffix(".yml")) for n in OPTIONAL_FILES))
-    found = list(_meaning(city, catalog, docs, today))
-    errors = [d for d in found if d.severity is Severity.ERROR]
+    found = list(_meaning(city, catalog, docs, today, _additions_unknown(root, docs)))
+    if values.get("profile") is not None:
+        found.extend(_feedback(profile, docs["city.yml"]))
+    errors = problems + [d for d in found if d.severity is Severity.ERROR]
     if errors:
         raise PlaybookError(errors)
     city.warnings = sorted(d for d in found if d.severity is Severity.WARNING)
@@ -177,17 +185,30 @@ def _commitments(doc: Document | None, problems: list[Diagnostic]) -> tuple[dict
 # --- What the values mean together ------------------------------------------------------
 
 
-def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: date) -> Iterator[Diagnostic]:
+def _additions_unknown(root: Path, docs: dict[str, Document]) -> bool:
+    """True when the city's own items cannot be known because commitments.yml did not load or
+    looks misnamed (commitment.yml, commitments.yaml): references to them are then not
+    checked, instead of each being reported as unknown."""
+    if (root / "commitments.yml").is_file():
+        return "commitments.yml" not in docs
+    return any(p.suffix in (".yml", ".yaml") and did_you_mean(p.name, ["commitments.yml"])
+               for p in root.iterdir())
+
+
+def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: date,
+             additions_unknown: bool = False) -> Iterator[Diagnostic]:
     shown = display_path(city.root)
     yield from _principles(city, catalog, docs.get("principles.yml") or Document(f"{shown}/principles.yml", {}))
     yield from _commitment_rules(city, catalog, docs.get("commitments.yml")
                                  or Document(f"{shown}/commitments.yml", {}), today)
-    rec_ids = set(catalog.recommendations) | city.additions()
+    # Every id written in commitments.yml counts as known here: one that is wrong (or whose entry
+    # has an error) is reported there, once, rather than again at every reference to it.
+    written = docs["commitments.yml"].data if "commitments.yml" in docs else {}
+    rec_ids: set[str] | None = set(catalog.recommendations) | city.additions() | {
+        k for k in written if "." in k}
+    if additions_unknown:
+        rec_ids = None
     part_ids = set(catalog.parts)
-    feedback = city.profile.feedback
-    if feedback.email is None and feedback.url is None:
-        yield docs["city.yml"].error(("feedback",), "give residents a way to respond: add 'email' or "
-                                     "'url' (a web form) under feedback")
     if city.roadmap:
         yield from _roadmap(city, docs["roadmap.yml"], rec_ids)
     if city.governance:
@@ -211,6 +232,13 @@ def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: dat
                 yield from known(doc, ("risks", i, "threatens", j), pid, part_ids, "a part of the playbook")
             if risk.status != "closed":
                 yield from _review_date(doc, ("risks", i, "reviewed"), risk.reviewed, today)
+
+
+def _feedback(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
+    """Checked apart from the other files, which are cross-checked even when city.yml is broken."""
+    if profile.feedback.email is None and profile.feedback.url is None:
+        yield doc.error(("feedback",), "give residents a way to respond: add 'email' or 'url' (a web "
+                        "form) under feedback")
 
 
 def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnostic]:
@@ -279,6 +307,11 @@ def _commitment_rules(city: City, catalog: Catalog, doc: Document, today: date) 
                 yield doc.error((*here, "statement"), f"{rid} is a catalog recommendation: its text comes "
                                 f"from the catalog. Delete 'statement', or give your own item a new id "
                                 f"such as {part}.my-item")
+        elif len(suffix) > 1 and c.statement is None and _CITY_SUFFIX.fullmatch(suffix):
+            # A descriptive id is the city's own item, which says what it is in a statement.
+            yield doc.error(here, f"'{rid}' is not in the catalog, so it is one of the city's own "
+                            "items: add a 'statement' with the recommendation in the city's words",
+                            at_key=True)
         elif len(suffix) == 1 or c.statement is None:
             letters = [r.id for r in catalog.parts[part].recommendations]
             yield doc.error(here, f"'{rid}' is not in the catalog ({part} has {one_of(letters)})."
@@ -301,14 +334,14 @@ def _commitment_rules(city: City, catalog: Catalog, doc: Document, today: date) 
                         f"started: {one_of(missing)}", severity=Severity.WARNING)
 
 
-def _roadmap(city: City, doc: Document, rec_ids: set[str]) -> Iterator[Diagnostic]:
+def _roadmap(city: City, doc: Document, rec_ids: set[str] | None) -> Iterator[Diagnostic]:
     roadmap = city.roadmap
     assert roadmap is not None
     yield from unique(doc, ("phases",), [p.id for p in roadmap.phases])
     for i, phase in enumerate(roadmap.phases):
         if phase.end < phase.start:
             yield doc.error(("phases", i, "end"), f"the phase ends ({phase.end}) before it starts "
-                            f"({phase.start})")
+                            f"({phase.start}); check both dates")
         for j, item in enumerate(phase.items):
             here = ("phases", i, "items", j)
             if item.recommendation is None:
@@ -316,8 +349,9 @@ def _roadmap(city: City, doc: Document, rec_ids: set[str]) -> Iterator[Diagnosti
                     yield doc.error(here, "an item without a 'recommendation' id needs a 'title' and a "
                                     "'status'")
                 continue
-            yield from known(doc, (*here, "recommendation"), item.recommendation, rec_ids,
-                             "a recommendation in the catalog or commitments.yml")
+            if rec_ids is not None:
+                yield from known(doc, (*here, "recommendation"), item.recommendation, rec_ids,
+                                 "a recommendation in the catalog or commitments.yml")
             committed = city.commitments.get(item.recommendation)
             if item.status and committed and committed.status != item.status:
                 yield doc.error((*here, "status"), f"says {item.status}, but commitments.yml says "
@@ -340,7 +374,8 @@ def _interoperability(matrix: Interoperability, doc: Document) -> Iterator[Diagn
         seen.setdefault((cell.row, cell.column), i)
 
 
-def _benefits(benefits: Benefits, catalog: Catalog, doc: Document, rec_ids: set[str]) -> Iterator[Diagnostic]:
+def _benefits(benefits: Benefits, catalog: Catalog, doc: Document,
+              rec_ids: set[str] | None) -> Iterator[Diagnostic]:
     changes = {c.id for c in catalog.benefit_map.changes}
     outcomes = {o.id for o in catalog.benefit_map.outcomes}
     initiatives = [i.id for i in benefits.initiatives]
@@ -349,7 +384,8 @@ def _benefits(benefits: Benefits, catalog: Catalog, doc: Document, rec_ids: set[
     for i, initiative in enumerate(benefits.initiatives):
         here = ("initiatives", i)
         for j, rid in enumerate(initiative.recommendations):
-            yield from known(doc, (*here, "recommendations", j), rid, rec_ids, "a recommendation")
+            if rec_ids is not None:
+                yield from known(doc, (*here, "recommendations", j), rid, rec_ids, "a recommendation")
         for j, cid in enumerate(initiative.changes):
             yield from known(doc, (*here, "changes", j), cid, changes, "an Annex A governance change")
         for j, oid in enumerate(initiative.outcomes):
@@ -361,7 +397,8 @@ def _benefits(benefits: Benefits, catalog: Catalog, doc: Document, rec_ids: set[
         if indicator.initiative is not None:
             yield from known(doc, (*here, "initiative"), indicator.initiative, initiatives, "an initiative")
         if indicator.target.date < indicator.baseline.date:
-            yield doc.error((*here, "target", "date"), "the target date is before the baseline date")
+            yield doc.error((*here, "target", "date"), "the target date is before the baseline date; "
+                            "the target is the value hoped for later")
         dates = [r.date for r in indicator.actuals]
         if dates != sorted(set(dates)):
             yield doc.error((*here, "actuals"), "list the actual values oldest first, one per date")

@@ -61,8 +61,8 @@ def _link(value: str) -> str:
         raise PydanticCustomError(
             "link", "'{value}' is not an allowed link; write a full address starting with "
             "https://, http://, mailto: or tel:", {"value": value})
-    if scheme.group(1).lower() in ("http", "https") and not value.lower().startswith(
-            ("http://", "https://")) or value.lower() in ("http://", "https://"):
+    if (scheme.group(1).lower() in ("http", "https") and not value.lower().startswith(
+            ("http://", "https://"))) or value.lower() in ("http://", "https://"):
         raise PydanticCustomError("link", "'{value}' is not a complete web address; write it like "
                                   "https://example.org/page", {"value": value})
     return value
@@ -438,7 +438,9 @@ class Initiative(Strict):
 
 class Reading(Strict):
     date: IsoDate
-    value: float
+    # Finite and bounded: the charts and the progress figures do arithmetic with these, and
+    # 1.0e400 (read as infinity) or two values near the float limit would break it.
+    value: float = Field(allow_inf_nan=False, ge=-10**15, le=10**15)
 
 
 class Indicator(Strict):
@@ -502,7 +504,22 @@ def check(model: type[M], doc: Document, data: Any, path: Key = ()) -> tuple[M |
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_translate(model, doc, path, err) for err in exc.errors()]
+        errors = exc.errors()
+        return None, [_translate(model, doc, path, err) for err in errors
+                      if not _misspelt(model, err, errors)]
+
+
+def _misspelt(model: type[BaseModel], err: Any, errors: list[Any]) -> bool:
+    """A missing key that an unknown key next to it is a misspelling of (`stauts` for
+    `status`): one mistake gets one message, the unknown key's did-you-mean."""
+    if err["type"] != "missing":
+        return False
+    parent, name = err["loc"][:-1], str(err["loc"][-1])
+    owner = _model_at(model, parent)
+    allowed = list(owner.model_fields) if owner else []
+    suggestion = f" Did you mean '{name}'?"
+    return any(e["type"] == "extra_forbidden" and e["loc"][:-1] == parent
+               and did_you_mean(str(e["loc"][-1]), allowed) == suggestion for e in errors)
 
 
 def known(doc: Document, path: Key, value: str, choices: Iterable[str],
@@ -524,7 +541,7 @@ def unique(doc: Document, path: Key, ids: list[str]) -> Iterator[Diagnostic]:
 def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Diagnostic:
     loc: Key = (*path, *err["loc"])
     kind, value = err["type"], err.get("input")
-    name = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "value")
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     if kind == "extra_forbidden":
         owner = _model_at(model, err["loc"][:-1])
         allowed = list(owner.model_fields) if owner else []
@@ -533,8 +550,8 @@ def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Di
                          f"Allowed keys here: {one_of(allowed)}.{hint}", at_key=True)
     if kind == "missing":
         return doc.error(loc, f"'{name}' is missing; add it{_described(model, err['loc'])}")
-    if value is None and kind not in ("iso_date",):
-        return doc.error(loc, f"'{name}' is empty; write a value or delete the line")
+    if (value is None and kind not in ("iso_date",)) or kind == "string_too_short":
+        return doc.error(loc, f"'{name}' is empty; {_fill_in(model, err['loc'])}")
     if kind == "literal_error":
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
@@ -552,15 +569,19 @@ def _message(kind: str, value: Any, err: Any) -> str:
     if kind == "bool_type":
         return f"{_show(value)} is not true or false; write true or false"
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"):
-        hint = ("; write numbers without separators, like 3100 or 2.5"
-                if isinstance(value, str) and re.fullmatch(r"[\d\s,.']+", value) else "")
-        return f"expected a {'whole ' if kind.startswith('int') else ''}number, got {got}{hint}"
+        whole = kind.startswith("int")
+        hint = "; write a plain number, like 365" if whole else "; write a plain number, like 3100 or 2.5"
+        if isinstance(value, str) and re.fullmatch(r"-?0[0-9]+", value):
+            hint = f"; write it without the leading zero, like {int(value)}"
+        elif isinstance(value, str) and re.fullmatch(r"[\d\s,.']+", value):
+            hint = "; write numbers without separators, like 3100 or 2.5"
+        elif isinstance(value, str) and re.fullmatch(r"\d+:\d+", value):
+            hint = "; a time such as 9:30 is not a number: write a plain number, or put text in quotes"
+        return f"expected a {'whole ' if whole else ''}number, got {got}{hint}"
     if kind in ("list_type", "tuple_type"):
         return f"expected a list (lines starting with '- '), got {got}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping (key: value lines), got {got}"
-    if kind == "string_too_short":
-        return "is empty; write some text or delete the line"
     if kind == "string_too_long":
         return f"is too long (at most {err['ctx']['max_length']} characters)"
     if kind == "string_pattern_mismatch":
@@ -570,13 +591,27 @@ def _message(kind: str, value: Any, err: Any) -> str:
         return f"needs at least {err['ctx']['min_length']} item(s)"
     if kind == "too_long":
         return f"has too many items (at most {err['ctx']['max_length']})"
+    if kind == "finite_number":
+        return "the number is too large to use; write a plain number, like 3100 or 2.5"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{_show(value)} is out of range ({err['msg'].lower()})"
+        return f"{_show(value)} is out of range; write a number {err['msg'].removeprefix('Input should be ')}"
     return err["msg"]
 
 
 def _show(value: Any) -> str:
     return f"'{value}'" if isinstance(value, str) else repr(value)
+
+
+def _fill_in(model: type[BaseModel], loc: Key) -> str:
+    """What to do about an empty value: a required key needs one, an optional one can go."""
+    owner = _model_at(model, loc[:-1]) if loc else None
+    info = owner.model_fields.get(str(loc[-1])) if owner else None
+    if info is not None and not info.is_required():
+        return "write a value or delete the line"
+    keys = _model_at(model, loc)
+    if keys is not None:
+        return f"add its keys ({one_of(keys.model_fields)}) on the lines below it, indented"
+    return f"write a value{_described(model, loc)}"
 
 
 def _described(model: type[BaseModel], loc: Key) -> str:

@@ -106,11 +106,14 @@ def load_bytes(raw: bytes, name: str) -> tuple[Document | None, list[Diagnostic]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Count lines as YAML does (\r, \r\n, \n), so the line matches what an editor shows.
+        before = _lines(raw[: exc.start].decode("utf-8-sig", errors="replace"))
+        line, column = len(before), len(before[-1]) + 1
+        key = _path_at(raw.decode("utf-8-sig", errors="replace"), line)
         return None, [
-            Diagnostic(name, line, column, "", "the file is not UTF-8 text; save it as UTF-8 "
-                       "(in most editors: Save with encoding, UTF-8)")
+            Diagnostic(name, line, column, dotted(key), "the file is not UTF-8 text (the character "
+                       f"here is the byte {raw[exc.start]:#04x}); save it as UTF-8 (in most editors: "
+                       "Save with encoding, UTF-8)")
         ]
     return load_text(text, name)
 
@@ -122,50 +125,135 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except _Refused as exc:
-        return None, [Diagnostic(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message)]
+        line = exc.mark.line + 1
+        return None, [Diagnostic(name, line, exc.mark.column + 1, dotted(_path_at(text, line)),
+                                 exc.message)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, name)]
+        return None, [_syntax_error(exc, name, text)]
     except yaml.YAMLError as exc:  # ReaderError: a control character in the text
         position = getattr(exc, "position", None)
-        line = text.count("\n", 0, position) + 1 if position is not None else 1
-        return None, [Diagnostic(name, line, 1, "", f"the file contains a character YAML cannot hold "
-                                 f"({getattr(exc, 'reason', exc)}); delete it")]
+        before = _lines(text[:position]) if position is not None else [""]
+        line, column = len(before), len(before[-1]) + 1
+        return None, [Diagnostic(name, line, column, dotted(_path_at(text, line)), "the file contains a "
+                                 f"character YAML cannot hold ({getattr(exc, 'reason', exc)}); delete it")]
     except RecursionError:
         return None, [Diagnostic(name, 1, 1, "", f"values are nested too deeply (limit {MAX_DEPTH})")]
     doc = Document(name, None)
     if node is None:
+        # Nothing but comments: a missing key is then reported at the top of the file, not at
+        # line 0 (which editors cannot jump to).
+        doc.marks[()] = Mark(1, 1)
         return doc, []
     errors: list[Diagnostic] = []
     doc.data = _value(node, (), doc, errors, 0)
     return (None, errors) if errors else (doc, [])
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+_KEY = re.compile(r"""(?P<key>"[^"]*"|'[^']*'|[^\s#"'\[\]{},][^#]*?)[ \t]*:(?:[ \t]|$)""")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text` as YAML (and so every mark) counts them."""
+    return _LINE_BREAK.split(text)
+
+
 def _tab_indents(text: str, name: str) -> list[Diagnostic]:
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = _lines(text)
+    for number, line in enumerate(lines, 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            found.append(Diagnostic(name, number, indent.index("\t") + 1, "",
-                                    "a tab is used for indentation; indent with spaces"))
+        if "\t" in indent and line.strip(" \t"):  # a blank line with a tab in it is harmless
+            found.append((number, indent.index("\t") + 1))
+    paths = _key_paths(text) if found else []
+    return [Diagnostic(name, number, column, dotted(paths[number - 1]), "a tab is used for indentation; "
+                       "indent with spaces") for number, column in found]
+
+
+def _path_at(text: str, line: int) -> Key:
+    """The key path written on `line` (1-based), or () when there is none."""
+    paths = _key_paths(text)
+    return paths[line - 1] if 0 < line <= len(paths) else ()
+
+
+def _key_paths(text: str) -> list[Key]:
+    """The key path of every line, read from the indentation alone, in one pass.
+
+    Used for files that cannot be parsed (tabs, bad bytes, syntax errors, anchors), so that
+    even those messages name the key at fault. It is a best guess, never an error. A line of
+    a block of text (`key: |`) belongs to its key."""
+    found: list[Key] = []
+    stack: list[tuple[int, str | int]] = []
+    block: int | None = None  # the indent of a `key: |` whose text lines we are inside
+    for raw in _lines(text):
+        content = raw.lstrip(" \t")
+        indent = start = len(raw) - len(content)
+        if content and not content.startswith("#") and (block is None or indent <= block):
+            block = None
+            if content.startswith(("---", "...", "%")):
+                stack.clear()
+                content = ""
+            while content == "-" or content.startswith(("- ", "-\t")):
+                while stack and stack[-1][0] > indent:
+                    stack.pop()
+                if stack and stack[-1][0] == indent and isinstance(stack[-1][1], int):
+                    stack[-1] = (indent, stack[-1][1] + 1)
+                else:
+                    stack.append((indent, 0))
+                rest = content[1:].lstrip(" \t")
+                indent += len(content) - len(rest)
+                content = rest
+            match = _KEY.match(content)
+            if match:
+                while stack and stack[-1][0] >= indent:
+                    stack.pop()
+                stack.append((indent, match.group("key").strip("\"'")))
+                start = indent
+                content = content[match.end():].lstrip(" \t")
+            if content.startswith(("|", ">")):
+                block = start
+        found.append(tuple(step for _, step in stack))
     return found
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
     problem = exc.problem or "the YAML is not well formed"
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and context.startswith(("while scanning a quoted", "while parsing a flow",
+                                                "while scanning a simple key")):
+        mark = exc.context_mark  # where the unclosed quote, bracket or key starts: the fix goes there
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    opener = text[mark.index] if mark and mark.index < len(text) else ""
+    path = _path_at(text, line)
+    key = next((f"{p}: " for p in reversed(path) if isinstance(p, str)), "")
     hint = ""
     if "expected a single document" in str(exc):
         problem, hint = "the file holds more than one document", "; remove the extra '---' line"
+    elif context.startswith("while scanning a quoted"):
+        problem, hint = f"the quote {opener} that starts here is never closed", (
+            f"; end the text with {opener}, or remove the quote")
+    elif context.startswith("while parsing a flow"):
+        closer = {"[": "]", "{": "}"}.get(opener, "]")
+        problem, hint = f"the '{opener}' that starts here is not closed ({problem})", (
+            f"; end it with '{closer}' on the same line, or put the text in quotes")
+    elif context.startswith("while scanning a simple key"):
+        problem, hint = "this line is not 'key: value'", (
+            "; add ': ' after the key, or join it to the line above")
     elif "mapping values are not allowed" in problem:
-        hint = "; a value containing ': ' must be put in quotes"
+        hint = ("; if this is a new key, line it up with the keys above it; if the ':' is part of "
+                "the text, put the whole value in quotes")
+    elif "expected <block end>" in problem:
+        problem, hint = "the indentation does not match the lines above", (
+            "; keys at the same level must start in the same column, and a list needs '- ' "
+            "before every item")
     elif "cannot start any token" in problem:
-        hint = "; put the value in quotes, like unit: \"%\""
+        hint = f"; put the value in quotes, like {key}\"{opener}...\""
     elif "found character" in problem and "'\\t'" in problem:
         hint = "; use spaces, not tabs"
-    elif exc.context:
-        hint = f" ({exc.context})"
-    return Diagnostic(name, line, column, "", f"YAML syntax: {problem}{hint}")
+    elif context:
+        hint = f" ({context})"
+    return Diagnostic(name, line, column, dotted(path), f"YAML syntax: {problem}{hint}")
 
 
 def _scalar(node: ScalarNode) -> Any:
