@@ -293,3 +293,23 @@ def test_valid_commitments_build_and_counts_match(chosen: dict[str, Any],
 def test_the_example_files_load_cleanly(name: str) -> None:
     text = (EXAMPLE / name).read_text(encoding="utf-8")
     assert_loaded(load_text(text, name), text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=4),
+    max_leaves=20))
+def test_fast_and_slow_yaml_paths_agree(value: object) -> None:
+    """libyaml's events and PyYAML's composer give the same values and marks."""
+    from city_playbook.yamlsafe import _from_events, _from_nodes
+
+    text = yaml.safe_dump({"root": value}, allow_unicode=True)
+    fast, slow = _from_events(text, "f.yml"), _from_nodes(text, "f.yml")
+    assert fast is not None
+    (fast_doc, fast_errors), (slow_doc, slow_errors) = fast, slow
+    assert [str(e) for e in fast_errors] == [str(e) for e in slow_errors]
+    if fast_doc and slow_doc:
+        assert fast_doc.data == slow_doc.data
+        assert fast_doc.key_marks == slow_doc.key_marks
+        assert {k: v for k, v in fast_doc.marks.items()} == slow_doc.marks
