@@ -116,3 +116,95 @@ def _relative(target: Path, start: Path) -> str:
 def reference() -> None:
     """Print the reference of every key of every city file (Markdown)."""
     click.echo(reference_markdown(), nl=False)
+
+
+# --- Every city of the repository at once ------------------------------------------------
+
+
+def _cpu_count() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@main.command("build-all")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("city_config"), show_default=True, help="Folder that holds the cities.")
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("site"), show_default=True,
+              help="Each city is built into SITE_DIR/<slug>/.")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=Path("mkdocs.yml"), show_default=True,
+              help="The playbook's mkdocs.yml; it must read the city from PLAYBOOK_CITY.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Cities built at once; default: one per CPU.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (mkdocs build --strict).")
+def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
+              strict: bool) -> None:
+    """Build every city in ROOT (each folder with a city.yml) into SITE_DIR/<slug>/.
+
+    Each city is one `mkdocs build` with PLAYBOOK_CITY set, JOBS at a time. A city whose
+    build fails keeps its previous site; the exit code is 1 if any city failed.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+    import time
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    folders = sorted(root.iterdir()) if root.is_dir() else []
+    cities = [p for p in folders if (p / "city.yml").is_file()]
+    if not cities:
+        click.echo(f"No city in {root}: no folder there has a city.yml.", err=True)
+        sys.exit(1)
+    if "PLAYBOOK_CITY" not in config_file.read_text(encoding="utf-8"):
+        click.echo(f"{config_file} does not read the city from PLAYBOOK_CITY, so every build would "
+                   "be the same city. Write: city: !ENV [PLAYBOOK_CITY, city_config/<slug>]",
+                   err=True)
+        sys.exit(1)
+    workers = min(jobs or _cpu_count(), len(cities))
+    site_dir.mkdir(parents=True, exist_ok=True)
+
+    def build(city: Path) -> tuple[Path, bool, float, list[str]]:
+        started = time.perf_counter()
+        # Built beside its final place and swapped in only on success, so that a failure at
+        # any step leaves the city's previous site as it was.
+        staging = Path(tempfile.mkdtemp(prefix=f".{city.name}.", dir=site_dir)).resolve()
+        try:
+            args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file),
+                    "--site-dir", str(staging / "site"), *(["--strict"] if strict else [])]
+            env = {**os.environ, "PLAYBOOK_CITY": str(city.resolve())}
+            result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+            lines = result.stderr.splitlines()
+            messages = [line.split("-", 1)[1].strip() for line in lines
+                        if line.startswith(("ERROR", "WARNING")) and "-" in line]
+            seconds = time.perf_counter() - started
+            if result.returncode != 0:
+                return city, False, seconds, messages or lines[-5:]
+            target = site_dir / city.name
+            if target.exists():
+                target.rename(staging / "previous")
+            (staging / "site").rename(target)
+            return city, True, seconds, messages
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    started = time.perf_counter()
+    failed = 0
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in as_completed([pool.submit(build, city) for city in cities]):
+            city, ok, seconds, messages = future.result()
+            if ok:
+                warned = f", {len(messages)} warning(s)" if messages else ""
+                click.echo(f"ok      {city.name}  {seconds:.1f} s{warned}  -> "
+                           f"{site_dir / city.name}")
+            else:
+                failed += 1
+                click.echo(f"failed  {city.name}  {seconds:.1f} s; its previous site is unchanged:")
+                for message in messages:
+                    click.echo(f"        {message}")
+    elapsed = time.perf_counter() - started
+    click.echo(f"{len(cities) - failed} of {len(cities)} cities built in {elapsed:.1f} s with "
+               f"{workers} job(s); {failed} failed.")
+    if failed:
+        sys.exit(1)

@@ -3,6 +3,9 @@ plugin and the CLI so that `city-playbook validate` checks exactly what a build 
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -29,10 +32,26 @@ class Built:
         return data_files(self.playbook, directory_urls)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading a city creates objects (YAML nodes, marks, models) that all live until the
+    build ends; Python's cyclic collector would rescan them again and again as they pile
+    up, which made loading grow faster than the files (17% slower per byte at 100 times
+    the example city). Reference counting still frees everything else as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build(city_dir: Path, catalog_dir: Path | None = None, today: date | None = None) -> Built:
     """Load and check everything; raises PlaybookError listing every error."""
     catalog_root = catalog_dir or default_catalog_dir()
-    catalog = load_catalog(catalog_root)
-    day = today or build_date()
-    city = load_city(city_dir, catalog, day)
-    return Built(resolve(catalog, city, day), catalog_root, city.warnings)
+    with gc_paused():
+        catalog = load_catalog(catalog_root)
+        day = today or build_date()
+        city = load_city(city_dir, catalog, day)
+        return Built(resolve(catalog, city, day), catalog_root, city.warnings)

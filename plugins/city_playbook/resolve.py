@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from .catalog import Catalog
 from .city import City
@@ -163,8 +164,12 @@ class Playbook:
         return Counts.of(i for pid in part_ids for i in self.parts[pid].items)
 
     def item(self, item_id: str) -> Item | None:
-        part = self.parts.get(item_id.partition(".")[0])
-        return next((i for i in part.items if i.id == item_id), None) if part else None
+        return self._items_by_id.get(item_id)
+
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        """An index, so that the roadmap's lookups stay linear as a city grows."""
+        return {i.id: i for p in self.parts.values() for i in p.items}
 
     @property
     def stale_items(self) -> list[Item]:
@@ -215,13 +220,16 @@ class Playbook:
 def resolve(catalog: Catalog, city: City, today: date) -> Playbook:
     stale_before = today - timedelta(days=city.profile.review_every_days)
     components = {c.id: c for c in catalog.standard.components}
+    additions: dict[str, list[str]] = {}  # the city's own items by part, in the order written
+    for rid, c in city.commitments.items():
+        if c.statement is not None:
+            additions.setdefault(rid.partition(".")[0], []).append(rid)
     parts: dict[str, PartView] = {}
     for part in catalog.ordered_parts():
         items = [_item(city, rec.id, part.id, rec.text, rec.source, today, stale_before)
                  for rec in part.recommendations]
-        items += [_item(city, rid, part.id, c.statement or "", "city", today, stale_before)
-                  for rid, c in city.commitments.items()
-                  if c.statement is not None and rid.partition(".")[0] == part.id]
+        items += [_item(city, rid, part.id, city.commitments[rid].statement or "", "city", today,
+                        stale_before) for rid in additions.get(part.id, ())]
         parts[part.id] = PartView(part, components[part.component], catalog.group_of.get(part.id), items,
                                   city.statements.get(part.id), [catalog.parts[p] for p in part.linkages])
     return Playbook(catalog, city, today, parts, _principles(catalog, city), _chains(catalog, city),

@@ -30,6 +30,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
 
 from .diagnostics import Diagnostic
 
@@ -335,9 +336,20 @@ class _Frame:
         self.skip_value = False
 
 
+# Text where libyaml and PyYAML are known to disagree goes to the slow path: tabs, a byte
+# order mark, characters PyYAML refuses, `|#` (libyaml accepts it), and a last line without
+# a line break (the mark of an empty value there differs).
+_BLOCK_COMMENT = re.compile(r"[|>][-+0-9]*#")
+
+
+def _fast_path_agrees(text: str) -> bool:
+    return (text.endswith("\n") and "\t" not in text and "\ufeff" not in text
+            and not Reader.NON_PRINTABLE.search(text) and not _BLOCK_COMMENT.search(text))
+
+
 def _from_events(text: str, name: str) -> tuple[Document | None, list[Diagnostic]] | None:
     """Values and marks straight from libyaml's events, or None to take the slow path."""
-    if _FAST_LOADER is None:
+    if _FAST_LOADER is None or not _fast_path_agrees(text):
         return None
     doc = Document(name, None)
     errors: list[Diagnostic] = []

@@ -1,0 +1,631 @@
+"""Performance and scale of the city playbook, measured against plain MkDocs. One command:
+
+    python benchmarks/run.py            # everything, 8-10 minutes on 2 cores
+    python benchmarks/run.py --quick    # fewer runs and no 100x city, about 2 minutes
+    python benchmarks/run.py --only overhead,steps
+
+prints every figure as Markdown tables and writes them, with the raw numbers, to
+benchmarks/out/ (report.md, results.json, profile.txt). Every build is a real `mkdocs build`
+in a new process, in a temporary project; generated cities are never written to the
+repository. See benchmarks/README.md for what each figure means and the recorded results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import html
+import itertools
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import gen_city  # noqa: E402
+import navsite  # noqa: E402
+
+EXAMPLE = ROOT / "city_config" / "northbridge"
+OUT = HERE / "out"
+EPOCH = 1795478400  # 2026-11-24, the tests' "today": the example's dates raise no warning
+PY = sys.executable
+WRAPPER = (  # runs one command and reports its wall time, CPU time and peak memory alone
+    "import json,resource,subprocess,sys,time\n"
+    "t=time.perf_counter()\n"
+    "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True)\n"
+    "w=time.perf_counter()-t\n"
+    "u=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'rc':r.returncode,'wall':w,'cpu':u.ru_utime+u.ru_stime,"
+    "'rss_mb':u.ru_maxrss/1024,'stderr':r.stderr[-4000:]}))\n"
+)
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def environment(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1", **extra}
+    env.pop("PLAYBOOK_CITY", None)
+    return env
+
+
+def make_project(folder: Path, city: Path, slug: str = "city") -> Path:
+    """The repository's mkdocs.yml and docs/ with one city, in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text().replace("city_config/northbridge", f"city_config/{slug}")
+    (folder / "mkdocs.yml").write_text(config)
+    target = folder / "city_config" / slug
+    if target.resolve() != city.resolve():
+        shutil.copytree(city, target, dirs_exist_ok=True)
+    return folder
+
+
+def measure(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Wall time, CPU time (user + system) and peak RSS of one command, on its own."""
+    done = subprocess.run([PY, "-c", WRAPPER, *args], cwd=cwd, env=env or environment(),
+                          capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    if result["rc"] != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{result['stderr']}")
+    return result
+
+
+def mkdocs_build(config: Path, site: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+    return measure([PY, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], env=env)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}" if seconds >= 0.01 else f"{seconds * 1000:.1f}"
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f}"
+
+
+class Report:
+    """Markdown tables, printed as they are made and kept for report.md."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def say(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.parts.append(text)
+
+    def table(self, title: str, headers: list[str], rows: list[list[Any]], note: str = "") -> None:
+        self.say(f"\n### {title}\n")
+        self.say("| " + " | ".join(headers) + " |")
+        self.say("|" + "|".join(" --- " for _ in headers) + "|")
+        for row in rows:
+            self.say("| " + " | ".join(str(c) for c in row) + " |")
+        if note:
+            self.say(f"\n{note}")
+
+
+def site_stats(site: Path) -> dict[str, Any]:
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    search = site / "search" / "search_index.json"
+    return {"pages": len(pages), "html_bytes": sum(p.stat().st_size for p in pages),
+            "largest": largest.parent.relative_to(site).as_posix() + "/",
+            "largest_bytes": largest.stat().st_size,
+            "nav_bytes": navsite.nav_bytes(index),
+            "search_bytes": search.stat().st_size if search.exists() else 0}
+
+
+def probe(city: Path, site: Path | None, repeats: int, profile: Path | None = None) -> dict[str, Any]:
+    args = [PY, str(HERE / "probe.py"), "--city", str(city), "--repeats", str(repeats)]
+    if site:
+        args += ["--site", str(site)]
+    if profile:
+        args += ["--profile", str(profile)]
+    done = subprocess.run(args, env=environment(), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def built_example(results: dict[str, Any]) -> Path | None:
+    """The example's site built by the overhead section, if it ran."""
+    site = results.get("_sites", {}).get("example")
+    return Path(site) if site and Path(site).is_dir() else None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- 1. Overhead against plain MkDocs ----------------------------------------------------------
+
+
+def overhead(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    runs = 7 if quick else 11
+    project = make_project(work / "overhead", EXAMPLE)
+    export = work / "overhead-export"
+    subprocess.run([PY, "-m", "city_playbook", "export", str(export), "-f", "mkdocs.yml"], cwd=project,
+                   env=environment(), check=True, capture_output=True)
+    sites = {name: work / f"overhead-site-{name}" for name in ("playbook", "plain", "cold")}
+    fresh = work / "fresh-tmp"
+
+    def playbook() -> dict[str, Any]:
+        return mkdocs_build(project / "mkdocs.yml", sites["playbook"])
+
+    def plain() -> dict[str, Any]:
+        return mkdocs_build(export / "mkdocs.yml", sites["plain"])
+
+    def cold() -> dict[str, Any]:  # as the very first build: no compiled templates kept yet
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir()
+        return mkdocs_build(project / "mkdocs.yml", sites["cold"], env=environment(TMPDIR=str(fresh)))
+
+    builds: dict[str, Callable[[], dict[str, Any]]] = {"playbook": playbook, "plain": plain, "cold": cold}
+    for build in builds.values():  # warm-up: file cache, compiled templates
+        build()
+    times: dict[str, list[dict[str, Any]]] = {name: [] for name in builds}
+    names = list(builds)
+    for i in range(runs):  # alternated, each round in a rotated order
+        for name in names[i % 3:] + names[: i % 3]:
+            times[name].append(builds[name]())
+
+    def html_pages(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+    same_pages = html_pages(sites["playbook"]) == html_pages(sites["plain"])
+    med = {name: {k: median([t[k] for t in ts]) for k in ("wall", "cpu", "rss_mb")}
+           for name, ts in times.items()}
+    pairs = [a["wall"] / b["wall"] for a, b in zip(times["playbook"], times["plain"], strict=True)]
+    ratio = {"wall": med["playbook"]["wall"] / med["plain"]["wall"],
+             "cpu": med["playbook"]["cpu"] / med["plain"]["cpu"],
+             "cold_wall": med["cold"]["wall"] / med["plain"]["wall"],
+             "pairwise_wall_median": median(pairs),
+             "best_wall": min(t["wall"] for t in times["playbook"]) / min(t["wall"] for t in times["plain"]),
+             "best_cpu": min(t["cpu"] for t in times["playbook"]) / min(t["cpu"] for t in times["plain"])}
+    results["overhead"] = {"runs": runs, "median": med, "ratio": ratio, "same_pages": same_pages,
+                           "pages": len(html_pages(sites["plain"])),
+                           "raw": {n: [(t["wall"], t["cpu"]) for t in ts] for n, ts in times.items()}}
+    rows = [["playbook (`mkdocs build`, plugin)", f"{med['playbook']['wall']:.2f}",
+             f"{med['playbook']['cpu']:.2f}", f"{med['playbook']['rss_mb']:.0f}", "1 (reference)"],
+            ["plain MkDocs, `city-playbook export` output", f"{med['plain']['wall']:.2f}",
+             f"{med['plain']['cpu']:.2f}", f"{med['plain']['rss_mb']:.0f}", ""],
+            ["playbook, first build (no compiled templates)", f"{med['cold']['wall']:.2f}",
+             f"{med['cold']['cpu']:.2f}", f"{med['cold']['rss_mb']:.0f}", ""]]
+    r.table(f"Overhead: example city, median of {runs} alternated runs",
+            ["build", "wall s", "CPU s", "peak MB", ""], rows,
+            f"**Ratio playbook / plain: {ratio['wall']:.3f} (wall), {ratio['cpu']:.3f} (CPU)**; "
+            f"median of the {runs} paired wall ratios {ratio['pairwise_wall_median']:.3f}; best of "
+            f"{runs}: {ratio['best_wall']:.3f} (wall), {ratio['best_cpu']:.3f} (CPU); first "
+            f"build {ratio['cold_wall']:.3f}. Target: 1.05. Both sites have the same "
+            f"{len(html_pages(sites['plain']))} HTML pages: {same_pages}.")
+    results["_sites"] = {"example": str(sites["playbook"]), "example_project": str(project)}
+
+
+# --- 2. The plugin's own steps -------------------------------------------------------------------
+
+
+def steps(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    site = built_example(results)
+    if site is None:
+        project = make_project(work / "steps", EXAMPLE)
+        site = work / "steps-site"
+        mkdocs_build(project / "mkdocs.yml", site)
+    processes = 3 if quick else 7
+    found = [probe(EXAMPLE, site, repeats=10 if quick else 30) for _ in range(processes)]
+    cold = {k: median([f["cold"][k] for f in found]) for k in found[0]["cold"]}
+    warm = {k: median([f["warm"][k] for f in found]) for k in found[0]["warm"]}
+    prof = probe(EXAMPLE, site, 0, profile=OUT / "profile.txt")
+    results["steps"] = {"cold": cold, "warm": warm, "profile": prof, "processes": processes}
+    what = {"import": "the plugin's modules (pydantic, models, Jinja environment)",
+            "load": "strict YAML of 23 catalog files and 8 city files (yamlsafe)",
+            "validate": "pydantic models and the catalog/city cross-checks",
+            "resolve": "the city's choices applied to the catalog",
+            "render": "Jinja templates to the Markdown of 31 pages",
+            "data": "open data: JSON, CSV, JSON Schema",
+            "csp": "Content-Security-Policy hook over every built page",
+            "total": ""}
+    rows = [[k, ms(cold[k]), f"{100 * cold[k] / cold['total']:.0f}%", ms(warm[k]) if k in warm else "-",
+             what[k]] for k in cold]
+    overhead_ms = ""
+    if "overhead" in results:
+        med = results["overhead"]["median"]
+        overhead_ms = (f" The measured build-time difference (playbook - plain, wall) was "
+                       f"{ms(med['playbook']['wall'] - med['plain']['wall'])} ms, CPU "
+                       f"{ms(med['playbook']['cpu'] - med['plain']['cpu'])} ms.")
+    r.table(f"Plugin steps, example city (median of {processes} fresh processes)",
+            ["step", "cold ms (one `mkdocs build`)", "share", "warm ms (`mkdocs serve` rebuild)", "what"],
+            rows, f"Cold: once, in a new process, after the modules MkDocs imports anyway.{overhead_ms}")
+    total = prof["total"]
+    rows = [[label, ms(t), f"{100 * t / total:.0f}%"] for label, t in prof["by_library"].items()]
+    r.table("Profile of the cold plugin steps (cProfile self time by library)", ["where", "ms", "share"],
+            rows, "Top functions by self time: " + "; ".join(
+                f"`{name}` {ms(t)} ms" for name, t in prof["top_self"][:6])
+            + ". cProfile slows Python code about 2-3x; shares, not absolute times, are the point. "
+            "Full listing: benchmarks/out/profile.txt.")
+
+
+# --- 3. Scale: 1x, 10x, 100x ---------------------------------------------------------------------
+
+
+def scale(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    factors = (1, 10) if quick else (1, 10, 100)
+    base = gen_city.example_counts()
+    rows, timing_rows, site_rows = [], [], []
+    found: dict[int, dict[str, Any]] = {}
+    for k in factors:
+        city = gen_city.generate(work / f"scale-{k}" / "city_config" / "city", k)
+        project = make_project(work / f"scale-{k}", city)
+        sizes = {p.name: p.stat().st_size for p in city.glob("*.yml")}
+        runs = 1 if (quick or k >= 100) else 3
+        builds = [mkdocs_build(project / "mkdocs.yml", work / f"scale-{k}-site") for _ in range(runs)]
+        subprocess.run([PY, "-m", "city_playbook", "export", str(work / f"scale-{k}-export"), "-f",
+                        "mkdocs.yml"], cwd=project, env=environment(), check=True, capture_output=True)
+        plain = mkdocs_build(work / f"scale-{k}-export" / "mkdocs.yml", work / f"scale-{k}-plain")
+        steps_k = probe(city, work / f"scale-{k}-site", repeats={1: 10, 10: 4}.get(k, 1))
+        stats = site_stats(work / f"scale-{k}-site")
+        items = 90 + (k - 1) * base["commitments"] + 3
+        entries = items + k * (base["initiatives"] + base["indicators"] + base["risks"]
+                               + base["roadmap_items"])
+        found[k] = {"items": items, "entries": entries, "sizes": sizes, "steps": steps_k["warm"],
+                    "cold": steps_k["cold"], "stats": stats,
+                    "build": {m: median([b[m] for b in builds]) for m in ("wall", "cpu", "rss_mb")},
+                    "plain": {m: plain[m] for m in ("wall", "cpu", "rss_mb")}}
+    results["scale"] = found
+    for k, f in found.items():
+        b, p, s = f["build"], f["plain"], f["steps"]
+        plugin = s["load"] + s["validate"] + s["resolve"] + s["render"] + s["data"]
+        rows.append([f"{k}x", f"{f['items']:,}", f"{k * base['indicators']:,} / {k * base['risks']:,} / "
+                     f"{k * base['initiatives']:,} / {k * base['roadmap_items']:,}",
+                     f"{max(f['sizes'].values()) / 1024 / 1024:.2f}", f"{b['wall']:.1f}", f"{b['cpu']:.1f}",
+                     f"{b['rss_mb']:.0f}", f"{p['wall']:.1f}", f"{p['rss_mb']:.0f}",
+                     f"{b['cpu'] / p['cpu']:.2f}", f"{plugin:.2f}"])
+        st = f["stats"]
+        site_rows.append([f"{k}x", st["pages"], f"{st['html_bytes'] / 1e6:.1f}",
+                          f"{st['largest']} {st['largest_bytes'] / 1e6:.2f}", kb(st["nav_bytes"]),
+                          f"{st['search_bytes'] / 1e6:.2f}"])
+    r.table("Scale: full builds of synthetic cities (the example grown k times)",
+            ["city", "commitments", "indicators / risks / initiatives / roadmap items",
+             "largest YAML file MiB (limit 5)", "build wall s", "build CPU s", "peak MB",
+             "plain build wall s", "plain peak MB", "CPU ratio", "plugin steps s (warm)"], rows,
+            "Plain: `mkdocs build` of the same city's `city-playbook export` output. "
+            f"Builds: median of {1 if quick else 3} run(s) (100x: 1).")
+    scales = list(found)
+    for step in ("load", "validate", "resolve", "render", "data", "plugin steps", "mkdocs build (wall)",
+                 "mkdocs build (CPU)", "plain build (CPU)", "peak memory (MB)"):
+        def value(k: int, step: str = step) -> float:
+            f = found[k]
+            if step == "plugin steps":
+                return sum(f["steps"][x] for x in ("load", "validate", "resolve", "render", "data"))
+            if step.startswith("mkdocs build"):
+                return f["build"]["wall" if "wall" in step else "cpu"]
+            if step == "plain build (CPU)":
+                return f["plain"]["cpu"]
+            if step == "peak memory (MB)":
+                return f["build"]["rss_mb"] / 1000  # shown as MB below, marginal as KB/entry
+            return f["steps"][step]
+        cells = [f"{value(k) * 1000:,.0f}" if value(k) >= 0.01 else f"{value(k) * 1000:.1f}" for k in scales]
+        margins = []
+        for a, b in itertools.pairwise(scales):
+            extra = found[b]["entries"] - found[a]["entries"]
+            margins.append(f"{1e6 * (value(b) - value(a)) / extra:,.1f}")
+        timing_rows.append([step, *cells, *margins])
+    headers = ["step", *(f"{k}x ms" for k in scales),
+               *(f"{a}x→{b}x µs per added entry" for a, b in itertools.pairwise(scales))]
+    r.table("Scale: cost of each step, and what each added city entry costs (linear = the same "
+            "marginal cost at every scale)", headers, timing_rows,
+            "Entries: " + ", ".join(f"{k}x {found[k]['entries']:,}" for k in scales) + " (commitments + "
+            "initiatives + indicators + risks + roadmap items). Plugin steps: warm, in-process, median of "
+            "repeats (10, 4, 1). The peak-memory row is in MB, and its marginal cost in KB per entry. The "
+            "1x figures include the fixed cost of the catalog (23 files), hence the marginal columns.")
+    r.table("Scale: the built site (city size grows page length, not page count)",
+            ["city", "HTML pages", "HTML MB", "largest page MB", "navigation KB per page",
+             "search index MB"], site_rows,
+            "The page count is fixed by the standard's structure (one page per part), so "
+            "mkdocs-material's navigation, written into every page, is the same size at every scale.")
+
+
+# --- 4. Navigation: page count, not city size ----------------------------------------------
+
+
+def navigation(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    counts = (36, 144) if quick else (36, 144, 576)
+    rows, found = [], {}
+    for pages in counts:
+        for name, features in navsite.VARIANTS.items():
+            if quick and name not in ("playbook (sections + prune)", "tabs + sections + prune"):
+                continue
+            out = navsite.generate(work / f"nav-{pages}-{len(found)}", pages, features)
+            build = mkdocs_build(out / "mkdocs.yml", out / "site")
+            html_files = sorted((out / "site").rglob("*.html"))
+            total = sum(p.stat().st_size for p in html_files)
+            first = (out / "site" / "section-001" / "page-0001" / "index.html").read_text()
+            found[f"{pages}/{name}"] = {"wall": build["wall"], "cpu": build["cpu"], "html_bytes": total,
+                                        "nav_bytes": navsite.nav_bytes(first)}
+            rows.append([pages, name, f"{build['cpu']:.1f}", f"{total / 1e6:.1f}",
+                         kb(navsite.nav_bytes(first)), f"{1000 * build['cpu'] / pages:.0f}"])
+            shutil.rmtree(out)
+    results["navigation"] = found
+    r.table("Navigation: a plain site with many pages (mkdocs-material writes the nav into every page)",
+            ["pages", "theme features", "build CPU s", "HTML MB", "nav KB per page", "CPU ms per page"],
+            rows, "Under navigation.sections every section is open, so navigation.prune has nothing "
+            "to prune; with tabs (or collapsed sections) it keeps the nav per page small.")
+
+
+# --- 5. Edit to preview under `mkdocs serve` -------------------------------------------------
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return response.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def serving(project: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as stream:
+        server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                                  env=environment(), stdout=stream, stderr=subprocess.STDOUT)
+        try:
+            yield server
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def edit_to_preview(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    edits = 3 if quick else 6
+    rows, found = [], {}
+    for k in (1, 10):
+        city = gen_city.generate(work / f"serve-{k}" / "city_config" / "city", k)
+        project = make_project(work / f"serve-{k}", city)
+        commitments = city / "commitments.yml"
+        text = commitments.read_text(encoding="utf-8")
+        assert "\nB1.a:\n" in text
+        commitments.write_text(text.replace("\nB1.a:\n", "\nB1.a:\n  note: benchmarkedit0\n", 1))
+        port = free_port()
+        log = work / f"serve-{k}.log"
+        page = f"http://127.0.0.1:{port}/strategy-management/b1/"
+        times = []
+        with serving(project, port, log) as server:
+            deadline = time.monotonic() + 300
+            while True:  # the first build
+                with contextlib.suppress(OSError):
+                    if "benchmarkedit0" in _fetch(page):
+                        break
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"mkdocs serve did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.2)
+            for n in range(1, edits + 1):
+                time.sleep(1.5)  # let the server settle, as an editor would between saves
+                text = commitments.read_text(encoding="utf-8")
+                staged = commitments.with_suffix(".tmp")
+                staged.write_text(text.replace(f"benchmarkedit{n - 1}\n", f"benchmarkedit{n}\n"))
+                saved = time.perf_counter()
+                os.replace(staged, commitments)  # one save, as editors do
+                shown = re.compile(rf"benchmarkedit{n}\b")
+                while not shown.search(_fetch(page)):
+                    if time.perf_counter() - saved > 300:
+                        raise RuntimeError(f"the edit did not show: {log.read_text()[-2000:]}")
+                    time.sleep(0.02)
+                times.append(time.perf_counter() - saved)
+        built = [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds",
+                                              log.read_text(errors="replace"))]
+        rebuilds = built[1:]  # the first is the initial build
+        found[k] = {"edit_to_preview": times, "rebuild": rebuilds, "first_build": built[0] if built else None}
+        rows.append([f"{k}x", len(times), f"{median(times):.2f}", f"{min(times):.2f} - {max(times):.2f}",
+                     f"{median(rebuilds):.2f}", f"{median(times) - median(rebuilds):.2f}"])
+    results["edit_to_preview"] = found
+    r.table("Edit to preview: save commitments.yml, until `mkdocs serve` serves the changed page",
+            ["city", "edits", "median s", "range s", "rebuild s (MkDocs' own log)",
+             "waiting s (file watcher + debounce)"], rows,
+            "MkDocs serve polls the watched folders every 0.5 s and waits 0.1 s for edits to stop "
+            "before it rebuilds; requests wait until the rebuild is complete, so the time measured "
+            "is when a reloaded browser would show the change.")
+
+
+# --- 6. Portfolio: many cities with build-all ----------------------------------------------
+
+
+def portfolio(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    counts = (1, 2, 4) if quick else (1, 2, 4, 8, 16)
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    rows, found = [], {}
+    runs = [(n, jobs) for n in counts] + ([] if quick else [(4, 1)])
+    for n, j in runs:
+        repo = work / f"portfolio-{n}-{j}"
+        (repo / "docs").mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+        for i in range(1, n + 1):
+            gen_city.generate(repo / "city_config" / f"city-{i:02d}", 1, name=f"Synthetic City {i:02d}")
+        took = measure([PY, "-m", "city_playbook", "build-all", "--jobs", str(j)], cwd=repo)
+        built = sum(1 for p in (repo / "site").iterdir() if (p / "index.html").is_file())
+        found[f"{n}/{j}"] = {"cities": n, "jobs": j, "wall": took["wall"], "cpu": took["cpu"], "built": built}
+        rows.append([n, j, built, f"{took['wall']:.1f}", f"{took['wall'] / n:.2f}",
+                     f"{took['cpu'] / took['wall']:.2f}"])
+        shutil.rmtree(repo)
+    results["portfolio"] = found
+    r.table(f"Portfolio: `city-playbook build-all` over N copies of the example ({jobs} CPUs)",
+            ["cities N", "--jobs", "built", "total wall s", "wall s per city", "cores busy (CPU/wall)"],
+            rows, "Each city is its own `mkdocs build` process; --jobs defaults to the CPU count.")
+
+
+# --- 7. Page weight --------------------------------------------------------------------------
+
+
+ASSET = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="([^"]+)"[^>]*>')
+
+
+def first_view(site: Path, page: str = "index.html") -> list[Path]:
+    """The files a browser fetches for a first visit to `page`: the page, its stylesheets,
+    scripts, icon and images, and mkdocs-material's search worker and index, which it loads
+    at start-up on any page that has the search form (checked with Chromium: 8 requests)."""
+    text = (site / page).read_text(encoding="utf-8")
+    base = (site / page).parent
+    files = [site / page]
+    for tag in re.finditer(r"<(?:link|script|img)\b[^>]*>", text):
+        element = tag.group(0)
+        if element.startswith("<link") and not re.search(r'rel="(?:stylesheet|icon|preload|modulepreload)"',
+                                                         element):
+            continue
+        ref = re.search(r'\b(?:href|src)="([^"]+)"', element)
+        if ref and not ref.group(1).startswith(("http:", "https:", "data:", "//", "#")):
+            files.append((base / html.unescape(ref.group(1))).resolve())
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)
+    if config and 'name="search"' in text:
+        worker = json.loads(config.group(1)).get("search")
+        if worker:
+            files.append((base / worker).resolve())
+        files.append(site / "search" / "search_index.json")
+    return files
+
+
+def external(site: Path, page: str = "index.html") -> list[str]:
+    text = (site / page).read_text(encoding="utf-8")
+    return sorted({m.group(1) for m in ASSET.finditer(text) if m.group(1).startswith(("http", "//"))
+                   and "rel=\"canonical\"" not in m.group(0)})
+
+
+def weigh(files: list[Path]) -> tuple[int, int]:
+    raw = gz = 0
+    for f in files:
+        data = f.read_bytes()
+        raw += len(data)
+        gz += len(gzip.compress(data, 6))
+    return raw, gz
+
+
+def page_weight(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    ours = built_example(results)
+    if ours is None:
+        ours = work / "weight-site"
+        mkdocs_build(make_project(work / "weight", EXAMPLE) / "mkdocs.yml", ours)
+    default = work / "default-material"
+    subprocess.run([PY, "-m", "mkdocs", "new", str(default)], env=environment(), check=True,
+                   capture_output=True)
+    (default / "mkdocs.yml").write_text("site_name: My Docs\ntheme:\n  name: material\n")
+    mkdocs_build(default / "mkdocs.yml", default / "site")
+    sites = [("playbook, example city", ours, "strategy-management/b1/index.html"),
+             ("default mkdocs-material (`mkdocs new`)", default / "site", None)]
+    for k in (10, 100):
+        scaled = work / f"scale-{k}-site"
+        if scaled.is_dir():
+            sites.append((f"playbook, {k}x city", scaled, "strategy-management/b1/index.html"))
+    rows, found = [], {}
+    for name, site, second in sites:
+        files = first_view(site)
+        raw, gz = weigh(files)
+        page_raw, page_gz = weigh(files[:1])
+        search_raw, search_gz = weigh([f for f in files if f.name == "search_index.json"])
+        next_raw, next_gz = weigh([site / second]) if second else (0, 0)
+        outside = external(site)
+        found[name] = {"first": [raw, gz], "html": [page_raw, page_gz], "search": [search_raw, search_gz],
+                       "second": [next_raw, next_gz], "requests": len(files), "external": outside}
+        rows.append([name, len(files), f"{kb(raw)} / {kb(gz)}", f"{kb(page_raw)} / {kb(page_gz)}",
+                     f"{kb(search_raw)} / {kb(search_gz)}",
+                     f"{kb(next_raw)} / {kb(next_gz)}" if second else "-",
+                     f"{len(outside)} ({', '.join(sorted({u.split('/')[2] for u in outside}))})"
+                     if outside else "0"])
+    results["weight"] = found
+    r.table("Page weight: what a citizen downloads (KiB, raw / gzip -6)",
+            ["site", "requests (first view)", "first view", "of which the page's HTML",
+             "of which search index", "next page (HTML only; rest cached)", "requests to other sites"],
+            rows, "First view: the home page, its CSS, JS, icon, and the search worker and index that "
+            "mkdocs-material fetches at start-up; read from the built HTML. Next page: the B1 part "
+            "page. The default site's Google Fonts requests are not counted (no network here).")
+
+
+# --- Main ------------------------------------------------------------------------------------
+
+
+SECTIONS: dict[str, Callable[[Report, Path, bool, dict[str, Any]], None]] = {
+    "overhead": overhead, "steps": steps, "scale": scale, "navigation": navigation,
+    "serve": edit_to_preview, "portfolio": portfolio, "weight": page_weight,
+}
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
+        cpu = next((line.split(":", 1)[1].strip() for line in lscpu.splitlines()
+                    if line.startswith("Model name")), "")
+    import yaml
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "plugins", "content", "mkdocs.yml"],
+                                cwd=ROOT, capture_output=True, text=True).stdout.strip())
+    packages = {name: version(name) for name in ("mkdocs", "mkdocs-material", "pydantic", "jinja2",
+                                                 "pyyaml", "markdown", "nh3")}
+    return {"cpu": cpu, "cpus": os.cpu_count(), "memory_gb": round(os.sysconf("SC_PAGE_SIZE")
+            * os.sysconf("SC_PHYS_PAGES") / 2**30, 1), "python": platform.python_version(),
+            "system": platform.platform(), "packages": packages, "libyaml": bool(yaml.__with_libyaml__),
+            "commit": commit + (" + uncommitted changes" if dirty else ""),
+            "load_average": os.getloadavg()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, no 100x city")
+    parser.add_argument("--only", help="comma-separated sections: " + ", ".join(SECTIONS))
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    chosen = [s.strip() for s in args.only.split(",")] if args.only else list(SECTIONS)
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    OUT.mkdir(exist_ok=True)
+    r = Report()
+    info = machine()
+    results: dict[str, Any] = {"machine": info, "quick": args.quick}
+    r.say(f"# City playbook benchmarks{' (quick)' if args.quick else ''}\n")
+    r.say(f"{info['cpu']}, {info['cpus']} CPUs, {info['memory_gb']} GiB; Python {info['python']}; "
+          + ", ".join(f"{k} {v}" for k, v in info["packages"].items())
+          + f"; libyaml {'present' if info['libyaml'] else 'absent'}; commit {info['commit']}; "
+          f"load average at start {info['load_average'][0]:.2f}. SOURCE_DATE_EPOCH={EPOCH}.")
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="playbook-bench-"))
+    try:
+        for name in chosen:
+            t = time.perf_counter()
+            SECTIONS[name](r, work, args.quick, results)
+            results.setdefault("section_seconds", {})[name] = time.perf_counter() - t
+    finally:
+        if args.keep:
+            print(f"\n(kept {work})")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    results.pop("_sites", None)
+    results["seconds"] = time.perf_counter() - started
+    results["load_average_end"] = os.getloadavg()
+    r.say(f"\nTotal {results['seconds'] / 60:.1f} min; load average at the end "
+          f"{results['load_average_end'][0]:.2f}.")
+    (OUT / "report.md").write_text("\n".join(r.parts) + "\n", encoding="utf-8")
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"\nWritten: {OUT / 'report.md'}, {OUT / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
