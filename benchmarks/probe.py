@@ -45,6 +45,7 @@ def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict
     t = T()
     from city_playbook import catalog as catalog_mod
     from city_playbook import city as city_mod
+    from city_playbook import output as output_mod
     from city_playbook import pipeline, plugin, render, resolve, yamlsafe
     from city_playbook.export import data_files
     imported = T() - t
@@ -52,7 +53,7 @@ def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict
     root = catalog_mod.default_catalog_dir()
     yaml_files = sorted(root.rglob("*.yml")) + sorted(city_dir.glob("*.yml"))
     pages = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))] if site else []
-    today = city_mod.build_date()
+    today = output_mod.build_date()
     parsed: dict[Path, Any] = {}
     real_load = yamlsafe.load_file
 

@@ -22,7 +22,6 @@ from city_playbook import pipeline
 from city_playbook.catalog import load_catalog
 from city_playbook.diagnostics import Diagnostic, PlaybookError
 from city_playbook.model import STATUSES
-from city_playbook.render import render_site
 from city_playbook.yamlsafe import Document, load_bytes, load_text
 from conftest import EXAMPLE, load_yaml
 
@@ -172,8 +171,8 @@ def outcome(root: Path) -> pipeline.Built | PlaybookError:
         for d in exc.diagnostics:
             assert d.file.endswith(tuple(f"/{name}" for name in FILES)), d
         return exc
-    assert render_site(built.playbook)
-    assert built.data_files()
+    output = built.output()
+    assert output.pages and output.data
     return built
 
 

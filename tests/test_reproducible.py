@@ -19,7 +19,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import make_project
+from conftest import make_project, mkdocs
 
 # Not the conftest's "today": the dates below can only come from here.
 EPOCH = int(datetime(2026, 10, 31, 15, 30, tzinfo=UTC).timestamp())
@@ -70,3 +70,29 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     data = json.loads(first["data/playbook.json"])
     assert data["generated"] == DAY
     assert f"Generated <time datetime=\"{DAY}\">" in first["checklist/index.html"].decode()
+
+
+def test_an_unchanged_city_is_built_from_the_cache_with_the_same_result(tmp_path: Path) -> None:
+    """The cache gives byte-identical sites, and any change to an input is a miss."""
+    project = make_project(tmp_path)
+    assert mkdocs(project).returncode == 0
+    first = tree(project / "site")
+    cache_files = list((project / ".cache" / "plugin" / "city-playbook").glob("*.pickle"))
+    assert len(cache_files) == 1
+    stamp = cache_files[0].stat().st_mtime_ns
+    assert mkdocs(project).returncode == 0
+    assert tree(project / "site") == first
+    assert cache_files[0].stat().st_mtime_ns == stamp, "a hit does not rewrite the cache"
+
+    commitments = project / "city_config" / "test-city" / "commitments.yml"
+    commitments.write_text(commitments.read_text().replace("Leader of the Council", "Deputy Mayor", 1))
+    assert mkdocs(project).returncode == 0
+    assert "Deputy Mayor" in (project / "site" / "strategy-management" / "b1" / "index.html").read_text()
+
+    cache_files[0].write_bytes(b"not a pickle")
+    assert mkdocs(project).returncode == 0, "a damaged cache is rebuilt, never an error"
+    assert "Deputy Mayor" in (project / "site" / "strategy-management" / "b1" / "index.html").read_text()
+
+    commitments.write_text(commitments.read_text().replace("status: done", "status: finished", 1))
+    result = mkdocs(project)
+    assert result.returncode != 0 and "is not a status" in result.stderr, "errors are never cached"

@@ -26,18 +26,12 @@ from .model import (
     known,
     unique,
 )
+from .output import default_catalog_dir
 from .yamlsafe import Document, load_file
 
 M = TypeVar("M", bound=BaseModel)
 
 PART_ORDER = ("A", *(f"B{i}" for i in range(1, 15)), "C1", "C2", "C3", "D")
-
-
-def default_catalog_dir() -> Path:
-    """The packaged catalog, or the repository's `content/` when running from a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "content"
-    return packaged if packaged.is_dir() else here.parent.parent / "content"
 
 
 @dataclass

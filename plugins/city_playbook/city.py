@@ -7,11 +7,10 @@ exact key. All problems of a run are collected before anything is raised.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -402,14 +401,6 @@ def _benefits(benefits: Benefits, catalog: Catalog, doc: Document,
         dates = [r.date for r in indicator.actuals]
         if dates != sorted(set(dates)):
             yield doc.error((*here, "actuals"), "list the actual values oldest first, one per date")
-
-
-def build_date() -> date:
-    """Today, or the date in SOURCE_DATE_EPOCH so that builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).date()
-    return date.today()
 
 
 # --- JSON Schema for editors' tools ------------------------------------------------------

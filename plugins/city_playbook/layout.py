@@ -13,10 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .resolve import Playbook, anchor
 from .yamlsafe import load_file
+
+if TYPE_CHECKING:  # layout is imported by the plugin on every build, the models only when needed
+    from .output import Output
+    from .resolve import Playbook
 
 HERE = Path(__file__).parent
 ASSETS = {"assets/city-playbook/playbook.css": HERE / "assets" / "playbook.css"}
@@ -39,6 +42,11 @@ FEATURE_OF_PART = {
     "C2": "benefits.md#indicators",
     "D": "risk-register.md",
 }
+
+
+def anchor(item_id: str) -> str:
+    """Stable anchor for a recommendation id: B1.a -> b1-a (used by pages and open data)."""
+    return item_id.lower().replace(".", "-")
 
 
 @dataclass(frozen=True)
@@ -154,19 +162,18 @@ def _relative_path(from_src: str, target: str, directory_urls: bool) -> str:
 REQUIRED_EXTENSIONS = ("attr_list", "toc")
 
 
-def site_settings(playbook: Playbook, config: Mapping[str, Any], *, set_site_name: bool = True,
+def site_settings(output: Output, config: Mapping[str, Any], *, set_site_name: bool = True,
                   set_nav: bool = True) -> dict[str, Any]:
     """The mkdocs.yml settings the playbook needs, given the current ones.
 
     Used by the plugin (on the live config) and by `city-playbook export` (on the YAML it
     writes), so both sites are configured the same way. Names and descriptions are HTML-
     escaped because mkdocs-material prints them unescaped."""
-    profile = playbook.city.profile
-    changes: dict[str, Any] = {"site_description": html.escape(profile.summary)}
+    changes: dict[str, Any] = {"site_description": html.escape(output.summary)}
     if set_site_name:
-        changes["site_name"] = html.escape(f"{profile.name} smart city playbook")
+        changes["site_name"] = html.escape(f"{output.name} smart city playbook")
     if set_nav and not config.get("nav"):
-        changes["nav"] = nav(playbook)
+        changes["nav"] = output.nav
     extensions = list(config.get("markdown_extensions") or [])
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
     missing = [e for e in REQUIRED_EXTENSIONS if e not in names]

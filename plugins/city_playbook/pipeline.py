@@ -10,10 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .catalog import default_catalog_dir, load_catalog
-from .city import build_date, load_city
+from .catalog import load_catalog
+from .city import load_city
 from .diagnostics import Diagnostic
 from .export import data_files
+from .layout import nav
+from .output import Output, build_date, default_catalog_dir
+from .render import render_site
 from .resolve import Playbook, resolve
 
 
@@ -28,8 +31,12 @@ class Built:
     def with_problems(self, problems: list[Diagnostic]) -> Built:
         return replace(self, problems=problems)
 
-    def data_files(self, directory_urls: bool = True) -> dict[str, bytes]:
-        return data_files(self.playbook, directory_urls)
+    def output(self, directory_urls: bool = True) -> Output:
+        """Everything the site needs, rendered: pages, data files, settings, warnings."""
+        profile = self.playbook.city.profile
+        return Output(render_site(self.playbook, directory_urls=directory_urls, problems=self.problems),
+                      data_files(self.playbook, directory_urls), profile.name, profile.summary,
+                      nav(self.playbook), self.warnings)
 
 
 @contextmanager

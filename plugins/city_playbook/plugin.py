@@ -13,7 +13,7 @@ import hashlib
 import logging
 import re
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,10 +23,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import pipeline
 from .diagnostics import PlaybookError
 from .layout import ASSETS, site_settings
-from .render import render_site
+from .output import PACKAGE, Cache, Output, build_date, default_catalog_dir, fingerprint
+
+if TYPE_CHECKING:
+    from .pipeline import Built
 
 log = logging.getLogger("mkdocs.plugins.city_playbook")
 
@@ -42,13 +44,17 @@ class PlaybookConfig(base.Config):
     """Provide the navigation when mkdocs.yml has no `nav` of its own."""
     content_security_policy = c.Type(bool, default=True)
     """Add a Content-Security-Policy meta tag that allows only this site's own resources."""
+    cache = c.Type(bool, default=True)
+    """Reuse the output of the last build of a city whose inputs have not changed."""
+    cache_dir = c.Type(str, default=".cache/plugin/city-playbook")
+    """Where that output is kept, relative to mkdocs.yml."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.command: str = "build"
-        self.last_good: pipeline.Built | None = None
-        self.built: pipeline.Built | None = None
+        self.last_good: Built | None = None
+        self.output: Output | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this object (and the last good build) across rebuilds."""
@@ -59,40 +65,58 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         city_dir = root / self.config.city
         catalog_dir = root / self.config.catalog if self.config.catalog else None
         try:
-            built = pipeline.build(city_dir, catalog_dir)
-            if config.strict and built.warnings:
-                raise PlaybookError(built.warnings)
+            output = self._output(city_dir, catalog_dir, config)
+            if config.strict and output.warnings:
+                raise PlaybookError(output.warnings)
         except PlaybookError as exc:
             for diagnostic in exc.diagnostics:
                 log.error(str(diagnostic))
-            if self.command == "serve" and self.last_good is not None:
-                log.error(f"{len(exc.diagnostics)} problem(s) in the city files; the preview shows the "
-                          "last good version until they are fixed.")
-                built = self.last_good.with_problems(exc.diagnostics)
-            else:
+            if self.last_good is None:  # under `mkdocs serve`, there is a last good preview
                 raise PluginError(f"{len(exc.diagnostics)} problem(s) in the city files; nothing was "
                                   "built and the existing site is unchanged.") from None
+            log.error(f"{len(exc.diagnostics)} problem(s) in the city files; the preview shows the "
+                      "last good version until they are fixed.")
+            output = self.last_good.with_problems(exc.diagnostics).output(config.use_directory_urls)
         else:
-            self.last_good = built
-            for warning in built.warnings:
+            for warning in output.warnings:
                 log.warning(str(warning))
-        self.built = built
-        for key, value in site_settings(built.playbook, config, set_site_name=self.config.set_site_name,
+        self.output = output
+        for key, value in site_settings(output, config, set_site_name=self.config.set_site_name,
                                         set_nav=self.config.set_nav).items():
             config[key] = value
-        config.watch.extend(str(p) for p in (city_dir, built.catalog_root) if str(p) not in config.watch)
+        watched = (city_dir, catalog_dir or default_catalog_dir())
+        config.watch.extend(str(p) for p in watched if p.is_dir() and str(p) not in config.watch)
         return config
 
+    def _output(self, city_dir: Path, catalog_dir: Path | None, config: MkDocsConfig) -> Output:
+        """The city's output: from the cache when nothing it depends on has changed (a plain
+        build), else from the core, which is imported only then."""
+        cache = key = None
+        if self.config.cache and self.command != "serve":
+            cache = Cache(Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir, city_dir)
+            inputs = [PACKAGE, catalog_dir or default_catalog_dir(), city_dir]
+            key = fingerprint([p for p in inputs if p.is_dir()], build_date(), config.use_directory_urls)
+            cached = cache.load(key)
+            if cached is not None:
+                return cached
+        from .pipeline import build
+
+        built = build(city_dir, catalog_dir)
+        output = built.output(config.use_directory_urls)
+        if self.command == "serve":
+            self.last_good = built
+        if cache and key:
+            cache.store(key, output)
+        return output
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.built is not None
-        pages = render_site(self.built.playbook, directory_urls=config.use_directory_urls,
-                            problems=self.built.problems)
-        for src, markdown in pages.items():
+        assert self.output is not None
+        for src, markdown in self.output.pages.items():
             if files.get_file_from_path(src):
                 raise PluginError(f"{config.docs_dir}/{src} would replace the generated page of the same "
                                   "name; rename or remove it")
             files.append(File.generated(config, src, content=markdown))
-        for src, data in self.built.data_files(config.use_directory_urls).items():
+        for src, data in self.output.data.items():
             files.append(File.generated(config, src, content=data))
         for src, path in ASSETS.items():
             files.append(File.generated(config, src, abs_src_path=str(path)))

@@ -18,7 +18,6 @@ from mkdocs.utils.yaml import yaml_load
 
 from . import pipeline
 from .layout import ASSETS, site_settings
-from .render import render_site
 
 PLUGIN_NAMES = ("city-playbook",)
 
@@ -28,13 +27,13 @@ def export_project(config_file: Path, out: Path) -> int:
     config = load_config(str(config_file))
     options = next(p for name, p in config.plugins.items() if name in PLUGIN_NAMES).config
     root = config_file.resolve().parent
-    built = pipeline.build(root / options.city, root / options.catalog if options.catalog else None)
+    output = pipeline.build(root / options.city, root / options.catalog if options.catalog else None
+                            ).output(config.use_directory_urls)
     with config_file.open(encoding="utf-8") as stream:
         raw = yaml_load(stream) or {}
     raw["plugins"] = [p for p in raw.get("plugins", []) if (p if isinstance(p, str) else next(iter(p)))
                       not in PLUGIN_NAMES]
-    raw.update(site_settings(built.playbook, raw, set_site_name=options.set_site_name,
-                             set_nav=options.set_nav))
+    raw.update(site_settings(output, raw, set_site_name=options.set_site_name, set_nav=options.set_nav))
     raw["docs_dir"] = "docs"
     raw.pop("site_dir", None)
 
@@ -43,9 +42,7 @@ def export_project(config_file: Path, out: Path) -> int:
         shutil.rmtree(docs)
     shutil.copytree(config.docs_dir, docs)
     written = 0
-    files: dict[str, bytes] = {src: text.encode("utf-8") for src, text in
-                               render_site(built.playbook, directory_urls=config.use_directory_urls).items()}
-    files |= built.data_files(config.use_directory_urls)
+    files = {src: text.encode("utf-8") for src, text in output.pages.items()} | output.data
     files |= {src: path.read_bytes() for src, path in ASSETS.items()}
     for src, content in files.items():
         target = docs / src

@@ -25,8 +25,8 @@ from markupsafe import Markup
 from . import charts, richtext
 from .diagnostics import Diagnostic
 from .export import DATA_FILES, field_reference
-from .layout import FEATURE_OF_PART, HERE, Page, item_href_target, pages, part_src, relative_href, strings
-from .resolve import Playbook, anchor
+from .layout import FEATURE_OF_PART, HERE, Page, anchor, item_href_target, pages, part_src, relative_href, strings
+from .resolve import Playbook
 
 TEMPLATES = HERE / "templates"
 

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from .catalog import Catalog
 from .city import City
+from .layout import anchor
 from .model import (
     STATUSES,
     Cell,
@@ -31,11 +32,6 @@ from .model import (
 )
 
 Provenance = str  # "standard" | "guidance" | "city"
-
-
-def anchor(item_id: str) -> str:
-    """Stable anchor for a recommendation id: B1.a -> b1-a (used by pages and open data)."""
-    return item_id.lower().replace(".", "-")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog
-from .city import build_date
+from .output import build_date
 from .render import TEMPLATES
 
 
