@@ -65,11 +65,14 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
-def make_project(folder: Path, city: Path, slug: str = "city") -> Path:
-    """The repository's mkdocs.yml and docs/ with one city, in `folder`."""
+def make_project(folder: Path, city: Path, slug: str = "city", cache: bool = False) -> Path:
+    """The repository's mkdocs.yml and docs/ with one city, in `folder`. The plugin's output
+    cache is off unless asked for, so that every build measures the plugin's full work."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text().replace("city_config/northbridge", f"city_config/{slug}")
+    if not cache:
+        config = config.replace("      city: !ENV", "      cache: false\n      city: !ENV")
     (folder / "mkdocs.yml").write_text(config)
     target = folder / "city_config" / slug
     if target.resolve() != city.resolve():
@@ -162,15 +165,19 @@ def free_port() -> int:
 
 def overhead(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
     runs = 7 if quick else 11
-    project = make_project(work / "overhead", EXAMPLE)
+    project = make_project(work / "overhead", EXAMPLE)  # output cache off: the full work each time
+    cached = make_project(work / "overhead-cached", EXAMPLE, cache=True)  # as an unchanged city
     export = work / "overhead-export"
     subprocess.run([PY, "-m", "city_playbook", "export", str(export), "-f", "mkdocs.yml"], cwd=project,
                    env=environment(), check=True, capture_output=True)
-    sites = {name: work / f"overhead-site-{name}" for name in ("playbook", "plain", "cold")}
+    sites = {name: work / f"overhead-site-{name}" for name in ("playbook", "cached", "plain", "cold")}
     fresh = work / "fresh-tmp"
 
     def playbook() -> dict[str, Any]:
         return mkdocs_build(project / "mkdocs.yml", sites["playbook"])
+
+    def unchanged() -> dict[str, Any]:
+        return mkdocs_build(cached / "mkdocs.yml", sites["cached"])
 
     def plain() -> dict[str, Any]:
         return mkdocs_build(export / "mkdocs.yml", sites["plain"])
@@ -180,13 +187,14 @@ def overhead(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> Non
         fresh.mkdir()
         return mkdocs_build(project / "mkdocs.yml", sites["cold"], env=environment(TMPDIR=str(fresh)))
 
-    builds: dict[str, Callable[[], dict[str, Any]]] = {"playbook": playbook, "plain": plain, "cold": cold}
-    for build in builds.values():  # warm-up: file cache, compiled templates
+    builds: dict[str, Callable[[], dict[str, Any]]] = {"playbook": playbook, "cached": unchanged,
+                                                       "plain": plain, "cold": cold}
+    for build in builds.values():  # warm-up: file cache, compiled templates, the output cache
         build()
     times: dict[str, list[dict[str, Any]]] = {name: [] for name in builds}
     names = list(builds)
     for i in range(runs):  # alternated, each round in a rotated order
-        for name in names[i % 3:] + names[: i % 3]:
+        for name in names[i % len(names):] + names[: i % len(names)]:
             times[name].append(builds[name]())
 
     def html_pages(site: Path) -> set[str]:
@@ -198,6 +206,8 @@ def overhead(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> Non
     pairs = [a["wall"] / b["wall"] for a, b in zip(times["playbook"], times["plain"], strict=True)]
     ratio = {"wall": med["playbook"]["wall"] / med["plain"]["wall"],
              "cpu": med["playbook"]["cpu"] / med["plain"]["cpu"],
+             "cached_wall": med["cached"]["wall"] / med["plain"]["wall"],
+             "cached_cpu": med["cached"]["cpu"] / med["plain"]["cpu"],
              "cold_wall": med["cold"]["wall"] / med["plain"]["wall"],
              "pairwise_wall_median": median(pairs),
              "best_wall": min(t["wall"] for t in times["playbook"]) / min(t["wall"] for t in times["plain"]),
@@ -205,15 +215,19 @@ def overhead(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> Non
     results["overhead"] = {"runs": runs, "median": med, "ratio": ratio, "same_pages": same_pages,
                            "pages": len(html_pages(sites["plain"])),
                            "raw": {n: [(t["wall"], t["cpu"]) for t in ts] for n, ts in times.items()}}
-    rows = [["playbook (`mkdocs build`, plugin)", f"{med['playbook']['wall']:.2f}",
-             f"{med['playbook']['cpu']:.2f}", f"{med['playbook']['rss_mb']:.0f}", "1 (reference)"],
+    rows = [["playbook, unchanged city (output cache hit)", f"{med['cached']['wall']:.2f}",
+             f"{med['cached']['cpu']:.2f}", f"{med['cached']['rss_mb']:.0f}", ""],
+            ["playbook, changed city (full plugin work, `cache: false`)", f"{med['playbook']['wall']:.2f}",
+             f"{med['playbook']['cpu']:.2f}", f"{med['playbook']['rss_mb']:.0f}", ""],
             ["plain MkDocs, `city-playbook export` output", f"{med['plain']['wall']:.2f}",
              f"{med['plain']['cpu']:.2f}", f"{med['plain']['rss_mb']:.0f}", ""],
-            ["playbook, first build (no compiled templates)", f"{med['cold']['wall']:.2f}",
+            ["playbook, first build on a machine (no caches)", f"{med['cold']['wall']:.2f}",
              f"{med['cold']['cpu']:.2f}", f"{med['cold']['rss_mb']:.0f}", ""]]
     r.table(f"Overhead: example city, median of {runs} alternated runs",
             ["build", "wall s", "CPU s", "peak MB", ""], rows,
-            f"**Ratio playbook / plain: {ratio['wall']:.3f} (wall), {ratio['cpu']:.3f} (CPU)**; "
+            f"**Ratio playbook / plain, unchanged city: {ratio['cached_wall']:.3f} (wall), "
+            f"{ratio['cached_cpu']:.3f} (CPU); changed city: {ratio['wall']:.3f} (wall), "
+            f"{ratio['cpu']:.3f} (CPU)**; changed city, "
             f"median of the {runs} paired wall ratios {ratio['pairwise_wall_median']:.3f}; best of "
             f"{runs}: {ratio['best_wall']:.3f} (wall), {ratio['best_cpu']:.3f} (CPU); first "
             f"build {ratio['cold_wall']:.3f}. Target: 1.05. Both sites have the same "

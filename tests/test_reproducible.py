@@ -29,9 +29,8 @@ SITE_URL = "https://playbook.example/northbridge/"  # so that sitemap.xml lists 
 
 
 def start_build(project: Path, hash_seed: str) -> subprocess.Popen[str]:
-    config = project / "mkdocs.yml"
-    config.write_text(f"site_url: {SITE_URL}\n" + config.read_text())
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": hash_seed}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": hash_seed,
+           "PLAYBOOK_SITE_URL": SITE_URL}
     env.pop("PLAYBOOK_CITY", None)
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
                             text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -56,6 +56,7 @@ class Page:
     template: str
     description: str
     context: dict[str, Any] = field(default_factory=dict)
+    searchable: bool = True
 
 
 def part_src(playbook: Playbook, part_id: str) -> str:
@@ -96,7 +97,10 @@ def pages(playbook: Playbook) -> list[Page]:
         Page("annex-b.md", t["annex_b"], "annex_b.md.j2", playbook.catalog.principles.title),
         Page("annex-c.md", t["annex_c"], "annex_c.md.j2", playbook.catalog.risks.title),
         Page("open-data.md", t["data"], "data.md.j2", "Download every commitment as JSON or CSV."),
-        Page("checklist.md", t["checklist"], "checklist.md.j2", "Every commitment on one printable page."),
+        # Left out of the search index: it repeats every part page, and the index is
+        # downloaded on a reader's first visit.
+        Page("checklist.md", t["checklist"], "checklist.md.j2", "Every commitment on one printable page.",
+             searchable=False),
         Page("accessibility.md", t["accessibility"], "accessibility.md.j2",
              "How accessible this site is and how to report a problem."),
     ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
+import json
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
@@ -98,10 +100,20 @@ def feedback_href(playbook: Playbook, page: Page) -> str | None:
 def render_page(playbook: Playbook, page: Page, *, directory_urls: bool = True,
                 problems: Sequence[Diagnostic] = ()) -> str:
     template = environment().get_template(page.template)
-    return template.render(playbook=playbook, page=page, directory_urls=directory_urls, problems=problems,
+    body = template.render(playbook=playbook, page=page, directory_urls=directory_urls, problems=problems,
                            city=playbook.city.profile, catalog=playbook.catalog,
                            feedback=feedback_href(playbook, page), part_src=lambda p: part_src(playbook, p),
                            feature_of=FEATURE_OF_PART, **page.context)
+    return _front_matter(page) + body
+
+
+def _front_matter(page: Page) -> str:
+    """Page metadata for the theme. mkdocs-material prints the description into an
+    attribute without escaping, so it is escaped here; JSON strings are valid YAML."""
+    meta: dict[str, Any] = {"description": html.escape(page.description)}
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
+    return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items()) + "---\n\n"
 
 
 def render_site(playbook: Playbook, *, directory_urls: bool = True,
