@@ -78,13 +78,28 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 # Figures the browser tests report (pages checked, violations, requests, payloads), printed
-# at the end of every run whatever pytest's capture settings.
+# at the end of every run whatever pytest's capture settings. They travel as user
+# properties of the test reports, so they reach the summary from pytest-xdist's workers too.
 REPORT: dict[str, str] = {}
 
 
-@pytest.fixture(scope="session")
-def report() -> dict[str, str]:
-    return REPORT
+class _Figures:
+    def __init__(self, record: Callable[[str, object], None]) -> None:
+        self.record = record
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.record(f"playbook figure: {key}", value)
+
+
+@pytest.fixture
+def report(record_property: Callable[[str, object], None]) -> _Figures:
+    return _Figures(record_property)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for name, value in report.user_properties:
+        if name.startswith("playbook figure: "):
+            REPORT[name.removeprefix("playbook figure: ")] = str(value)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

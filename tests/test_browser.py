@@ -41,7 +41,7 @@ def served(example_site: Site) -> Iterator[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_has_no_axe_violations(browser: Any, served: tuple[str, list[str]],
-                                          report: dict[str, str], scheme: str) -> None:
+                                          report: Any, scheme: str) -> None:
     """axe-core's WCAG 2.2 AA rules on every page, in the light and the dark palette."""
     base, urls = served
     axe = axe_module.Axe()
@@ -78,7 +78,7 @@ def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: tuple[str, l
 
 
 def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
-        browser: Any, served: tuple[str, list[str]], report: dict[str, str]) -> None:
+        browser: Any, served: tuple[str, list[str]], report: Any) -> None:
     base, urls = served
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True)
@@ -113,7 +113,7 @@ def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
 
 
 def test_loading_any_page_requests_nothing_from_another_origin(
-        browser: Any, served: tuple[str, list[str]], report: dict[str, str]) -> None:
+        browser: Any, served: tuple[str, list[str]], report: Any) -> None:
     base, urls = served
     origin = urlsplit(base).netloc
     requests: list[str] = []
@@ -137,7 +137,7 @@ def test_loading_any_page_requests_nothing_from_another_origin(
 
 
 def test_the_content_security_policy_blocks_nothing_the_site_uses(
-        browser: Any, served: tuple[str, list[str]], report: dict[str, str]) -> None:
+        browser: Any, served: tuple[str, list[str]], report: Any) -> None:
     base, urls = served
     context = browser.new_context()
     context.add_init_script("""window.__violations = [];
@@ -255,7 +255,7 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int]:
 
 
 def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int],
-                                    report: dict[str, str]) -> None:
+                                    report: Any) -> None:
     """Escaping alone must stop every payload, so the policy is bypassed for this test."""
     site, placed = poisoned_site
     urls = [p.relative_to(site.root).as_posix().removesuffix("index.html") for p in site.pages()]
