@@ -28,12 +28,12 @@ def _features() -> list[str]:
     return list(yaml.safe_load(text)["theme"]["features"])
 
 
-PLAYBOOK = _features()  # the playbook's own mkdocs.yml: navigation.sections + navigation.prune
+PLAYBOOK = _features()  # the playbook's own mkdocs.yml: navigation.sections, no prune
 VARIANTS = {
-    "playbook (sections + prune)": PLAYBOOK,
-    "sections, no prune": [f for f in PLAYBOOK if f != "navigation.prune"],
-    "prune, collapsed sections": [f for f in PLAYBOOK if f != "navigation.sections"],
-    "tabs + sections + prune": [*PLAYBOOK, "navigation.tabs"],
+    "playbook (sections)": PLAYBOOK,
+    "sections + prune": [*PLAYBOOK, "navigation.prune"],
+    "prune, collapsed sections": [*(f for f in PLAYBOOK if f != "navigation.sections"), "navigation.prune"],
+    "tabs + sections + prune": [*PLAYBOOK, "navigation.tabs", "navigation.prune"],
 }
 
 

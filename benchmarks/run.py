@@ -366,7 +366,7 @@ def navigation(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> N
     rows, found = [], {}
     for pages in counts:
         for name, features in navsite.VARIANTS.items():
-            if quick and name not in ("playbook (sections + prune)", "tabs + sections + prune"):
+            if quick and name not in ("playbook (sections)", "tabs + sections + prune"):
                 continue
             out = navsite.generate(work / f"nav-{pages}-{len(found)}", pages, features)
             build = mkdocs_build(out / "mkdocs.yml", out / "site")
