@@ -76,7 +76,7 @@ def test_an_unchanged_city_is_built_from_the_cache_with_the_same_result(tmp_path
     project = make_project(tmp_path)
     assert mkdocs(project).returncode == 0
     first = tree(project / "site")
-    cache_files = list((project / ".cache" / "plugin" / "city-playbook").glob("*.pickle"))
+    cache_files = list((project / ".cache" / "plugin" / "city-playbook").glob("*.json"))
     assert len(cache_files) == 1
     stamp = cache_files[0].stat().st_mtime_ns
     assert mkdocs(project).returncode == 0
@@ -88,7 +88,7 @@ def test_an_unchanged_city_is_built_from_the_cache_with_the_same_result(tmp_path
     assert mkdocs(project).returncode == 0
     assert "Deputy Mayor" in (project / "site" / "strategy-management" / "b1" / "index.html").read_text()
 
-    cache_files[0].write_bytes(b"not a pickle")
+    cache_files[0].write_bytes(b"{not json")
     assert mkdocs(project).returncode == 0, "a damaged cache is rebuilt, never an error"
     assert "Deputy Mayor" in (project / "site" / "strategy-management" / "b1" / "index.html").read_text()
 

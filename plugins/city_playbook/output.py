@@ -11,15 +11,19 @@ standard library.
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 1  # bump when Output changes shape
@@ -51,9 +55,27 @@ def build_date() -> date:
     return date.today()
 
 
+# Libraries whose version changes the output: a sanitiser or parser upgrade must reach the
+# published site even when no city file changed.
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pydantic", "pydantic-core", "pyyaml")
+
+
+def _versions() -> str:
+    found = []
+    for name in OUTPUT_LIBRARIES:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=?")
+    return ",".join(found)
+
+
 def fingerprint(folders: list[Path], *extra: object) -> str:
-    """A hash of every file under `folders` (names and bytes) and of `extra` values."""
-    digest = hashlib.sha256(f"{FORMAT}|{extra!r}".encode())
+    """A hash of every file under `folders` (names and bytes), of the libraries that shape
+    the output, of the Python version, of the working folder (messages show paths relative
+    to it) and of `extra` values."""
+    context = (FORMAT, sys.version, _versions(), os.getcwd(), extra)
+    digest = hashlib.sha256(repr(context).encode())
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(folder)).encode() + b"\0")
@@ -62,28 +84,35 @@ def fingerprint(folders: list[Path], *extra: object) -> str:
 
 
 class Cache:
-    """One file per city in `folder`, holding the output of its last successful build."""
+    """One file per city in `folder`, holding the output of its last successful build.
+
+    Stored as JSON, never pickle: the folder may travel between CI runs, or arrive in a
+    pull request, so reading it must not be able to run code."""
 
     def __init__(self, folder: Path, city: Path) -> None:
-        self.path = folder / f"{hashlib.sha256(str(city.resolve()).encode()).hexdigest()[:16]}.pickle"
+        self.path = folder / f"{hashlib.sha256(str(city.resolve()).encode()).hexdigest()[:16]}.json"
 
     def load(self, key: str) -> Output | None:
         """The stored output if it was made from exactly these inputs; anything else
-        (no file, another key, a damaged or foreign file) is a miss. The file is one this
-        plugin wrote inside the project; whoever can change it can change the project's code."""
+        (no file, another key, a damaged or foreign file) is a miss."""
         try:
-            with self.path.open("rb") as stream:
-                stored_key, output = pickle.load(stream)
+            stored = json.loads(self.path.read_bytes())
+            if stored["key"] != key:
+                return None
+            return Output(stored["pages"], {src: base64.b64decode(data) for src, data in stored["data"].items()},
+                          stored["name"], stored["summary"], stored["nav"],
+                          [Diagnostic(**{**w, "severity": Severity(w["severity"])}) for w in stored["warnings"]])
         except Exception:  # a damaged cache must never break a build: rebuild instead
             return None
-        return output if stored_key == key and isinstance(output, Output) else None
 
     def store(self, key: str, output: Output) -> None:
+        record = {"key": key, "pages": output.pages, "name": output.name, "summary": output.summary,
+                  "nav": output.nav, "warnings": [dataclasses.asdict(w) for w in output.warnings],
+                  "data": {src: base64.b64encode(data).decode() for src, data in output.data.items()}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_suffix(".partial")
-            with partial.open("wb") as stream:
-                pickle.dump((key, output), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.write_text(json.dumps(record), encoding="utf-8")
             partial.replace(self.path)
         except OSError:  # a read-only checkout still builds, just without the cache
             pass
