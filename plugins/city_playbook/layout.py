@@ -166,16 +166,23 @@ def _relative_path(from_src: str, target: str, directory_urls: bool) -> str:
 REQUIRED_EXTENSIONS = ("attr_list", "toc")
 
 
+def _theme_text(text: str) -> str:
+    """The site name for mkdocs-material, which prints it unescaped in text and in a
+    double-quoted attribute, and escaped (`| e`) in another attribute. Escaping only what
+    can open a tag or close the attribute keeps it safe everywhere and still reads right
+    where the theme escapes it again: "Brighton & Hove", "King's Lynn"."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def site_settings(output: Output, config: Mapping[str, Any], *, set_site_name: bool = True,
                   set_nav: bool = True) -> dict[str, Any]:
     """The mkdocs.yml settings the playbook needs, given the current ones.
 
     Used by the plugin (on the live config) and by `city-playbook export` (on the YAML it
-    writes), so both sites are configured the same way. Names and descriptions are HTML-
-    escaped because mkdocs-material prints them unescaped."""
+    writes), so both sites are configured the same way."""
     changes: dict[str, Any] = {"site_description": html.escape(output.summary)}
     if set_site_name:
-        changes["site_name"] = html.escape(f"{output.name} smart city playbook")
+        changes["site_name"] = _theme_text(f"{output.name} smart city playbook")
     if set_nav and not config.get("nav"):
         changes["nav"] = output.nav
     extensions = list(config.get("markdown_extensions") or [])

@@ -20,7 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from .diagnostics import PlaybookError
@@ -84,6 +84,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for key, value in site_settings(output, config, set_site_name=self.config.set_site_name,
                                         set_nav=self.config.set_nav).items():
             config[key] = value
+        self._check_docs_dir(config)
         watched = (city_dir, catalog_dir or default_catalog_dir())
         config.watch.extend(str(p) for p in watched if p.is_dir() and str(p) not in config.watch)
         return config
@@ -110,17 +111,25 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.output is not None
-        for src, markdown in self.output.pages.items():
-            if files.get_file_from_path(src):
-                raise PluginError(f"{config.docs_dir}/{src} would replace the generated page of the same "
-                                  "name; rename or remove it")
-            files.append(File.generated(config, src, content=markdown))
-        for src, data in self.output.data.items():
-            files.append(File.generated(config, src, content=data))
-        for src, path in ASSETS.items():
-            files.append(File.generated(config, src, abs_src_path=str(path)))
+        for file in self._generated(config):
+            files.append(file)
         return files
+
+    def _generated(self, config: MkDocsConfig) -> list[File]:
+        assert self.output is not None
+        generated = [File.generated(config, src, content=text) for src, text in self.output.pages.items()]
+        generated += [File.generated(config, src, content=data) for src, data in self.output.data.items()]
+        generated += [File.generated(config, src, abs_src_path=str(path)) for src, path in ASSETS.items()]
+        return generated
+
+    def _check_docs_dir(self, config: MkDocsConfig) -> None:
+        """A file in docs/ that would be written where a generated file goes is an error,
+        found before MkDocs cleans site/ (MkDocs itself would keep one and say so only at INFO)."""
+        taken = {file.dest_uri: file.src_uri for file in get_files(config)}
+        clashes = [f"{config.docs_dir}/{taken[file.dest_uri]} would be written to {file.dest_uri}, where the "
+                   f"playbook writes {file.src_uri}" for file in self._generated(config) if file.dest_uri in taken]
+        if clashes:
+            raise PluginError("; ".join(clashes) + ". Rename or move the file in docs/; nothing was built.")
 
     @event_priority(-100)  # last, so the policy covers every inline script other plugins add
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -130,13 +139,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 
 
 def content_security_policy(page_html: str) -> str:
-    """Only this site's own files; inline scripts only where their exact hash is listed."""
+    """Only this site's own files; inline scripts only where their exact hash is listed.
+
+    Only the theme's scripts are listed, never one inside the page's article: content is
+    escaped so none can get there, and if one ever did, the policy would still block it."""
     hashes = sorted({
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in _INLINE_SCRIPT.findall(page_html)
+        for body in _INLINE_SCRIPT.findall(_ARTICLE.sub("", page_html))
     })
     return "; ".join([
         "default-src 'self'",

@@ -10,15 +10,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
-import json
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import jinja2
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.runtime import Context
@@ -89,9 +89,10 @@ def _item_url(context: Context, item_id: str) -> Markup:
 def feedback_href(playbook: Playbook, page: Page) -> str | None:
     feedback = playbook.city.profile.feedback
     subject = f"Playbook feedback: {page.title}"
-    if feedback.url:
-        joiner = "&" if "?" in feedback.url else "?"
-        return f"{feedback.url}{joiner}{urlencode({'page': page.src.removesuffix('.md')})}"
+    if feedback.url:  # the page's id joins any query the form's address has, before its #fragment
+        parts = urlsplit(feedback.url)
+        query = "&".join(q for q in (parts.query, urlencode({"page": page.src.removesuffix(".md")})) if q)
+        return urlunsplit(parts._replace(query=query))
     if feedback.email:
         return f"mailto:{feedback.email}?subject={quote(subject)}"
     return None
@@ -109,11 +110,12 @@ def render_page(playbook: Playbook, page: Page, *, directory_urls: bool = True,
 
 def _front_matter(page: Page) -> str:
     """Page metadata for the theme. mkdocs-material prints the description into an
-    attribute without escaping, so it is escaped here; JSON strings are valid YAML."""
-    meta: dict[str, Any] = {"description": html.escape(page.description)}
+    attribute without escaping, so it is escaped here. PyYAML writes it, so any text (an
+    emoji, a line separator) stays valid YAML that MkDocs reads back."""
+    meta: dict[str, Any] = {"description": html.escape(" ".join(page.description.split()))}
     if not page.searchable:
         meta["search"] = {"exclude": True}
-    return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items()) + "---\n\n"
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, width=10**6, sort_keys=True)}---\n\n"
 
 
 def render_site(playbook: Playbook, *, directory_urls: bool = True,
