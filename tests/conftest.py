@@ -46,8 +46,9 @@ def make_project(tmp: Path, city: Path = EXAMPLE, slug: str = "test-city") -> Pa
     return tmp
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300)
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **(env or {})})
 
 
 def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

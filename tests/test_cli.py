@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,20 @@ def test_validate_accepts_the_example_city() -> None:
     result = cli("validate", "city_config/northbridge", "--strict")
     assert result.returncode == 0, result.stderr
     assert "OK" in result.stdout and "0 warning(s)" in result.stdout
+
+
+def test_validate_without_a_folder_checks_the_city_a_build_would_use(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    alone = cli("validate", cwd=project)
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout.startswith("city_config/test-city: OK")
+    shutil.copytree(project / "city_config" / "test-city", project / "city_config" / "second")
+    ambiguous = cli("validate", cwd=project)
+    assert ambiguous.returncode == 2 and "2 cities in city_config" in ambiguous.stderr
+    assert "Traceback" not in ambiguous.stderr
+    chosen = run([sys.executable, "-m", "city_playbook", "validate"], project,
+                 env={"PLAYBOOK_CITY": "city_config/second"})
+    assert chosen.returncode == 0 and chosen.stdout.startswith("city_config/second: OK"), chosen.stderr
 
 
 def test_new_city_validates_and_builds_with_every_recommendation_not_started(tmp_path: Path) -> None:

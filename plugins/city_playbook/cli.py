@@ -31,14 +31,34 @@ def main() -> None:
     """
 
 
+def _default_city() -> Path:
+    """The city a bare `validate` means: the one a build would use (PLAYBOOK_CITY), else the
+    only city in city_config/; guessing between several would check the wrong one."""
+    if os.environ.get("PLAYBOOK_CITY"):
+        return Path(os.environ["PLAYBOOK_CITY"])
+    root = Path("city_config")
+    cities = sorted(p for p in root.iterdir() if (p / "city.yml").is_file()) if root.is_dir() else []
+    if len(cities) == 1:
+        return cities[0]
+    found = f"{len(cities)} cities in {root}" if cities else f"no city in {root}"
+    raise click.UsageError(f"Name the city to check: there are {found}. "
+                           f"Write: city-playbook validate city_config/<slug>")
+
+
 @main.command()
-@click.argument("city_dir", type=click.Path(path_type=Path), default=Path("city_config/example-city"))
+@click.argument("city_dir", type=click.Path(path_type=Path), required=False)
 @click.option("--catalog", type=click.Path(path_type=Path), help="A replacement catalog folder.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(city_dir: Path, catalog: Path | None, strict: bool) -> None:
-    """Check a city's files, as a build does, without building."""
+def validate(city_dir: Path | None, catalog: Path | None, strict: bool) -> None:
+    """Check a city's files, as a build does, without building the site.
+
+    CITY_DIR defaults to $PLAYBOOK_CITY, or to the only city in city_config/.
+    The pages are rendered too (in memory), so a check that passes here passes in a build.
+    """
+    city_dir = city_dir or _default_city()
     try:
         built = pipeline.build(city_dir, catalog)
+        built.output()
     except PlaybookError as exc:
         _report(exc.diagnostics)
         click.echo(f"{len(exc.diagnostics)} error(s) in {city_dir}.", err=True)
