@@ -201,6 +201,8 @@ CASES: list[Case] = [
          Replace(K, "  note: A small programme office", "  note: Update: a small programme office"),
          Expect(K, "Update: a small", "B2.d.note", "put the whole value in quotes")),
     # --- YAML 1.1 surprises: values stay as written --------------------------------------------
+    case("language-not-available", "vocabulary", Replace(C, "language: en\n", "language: fr\n"),
+         Expect(C, "language: fr", "language", "'fr' is not a language; use one of en")),
     case("yaml11-no", "yaml11", Replace(C, "fictional: true", "fictional: no"),
          Expect(C, "fictional: no", "fictional", "'no' is not true or false; write true or false")),
     case("yaml11-yes", "yaml11", Replace(C, "fictional: true", "fictional: yes"),
@@ -389,7 +391,7 @@ KINDS = {
     "unknown-key", "status-vocabulary", "date", "link", "rich-text", "not-applicable", "catalog-id",
     "addition", "principle", "part-key", "file-name", "missing-file", "shape", "range", "roadmap",
     "interoperability", "duplicate-id", "indicator", "feedback", "multi-document", "syntax",
-    "empty", "combination",
+    "empty", "combination", "vocabulary",
 }
 # A diagnostic as the README describes it: file:line:col: key.path: message (or file: message
 # for a problem with a whole file).

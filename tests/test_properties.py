@@ -60,10 +60,9 @@ def assert_clean(diagnostics: list[Diagnostic], text_lines: int | None = None) -
 def assert_loaded(result: tuple[Document | None, list[Diagnostic]], text: str) -> None:
     doc, diagnostics = result
     lines = len(re.split(r"\r\n|[\n\r\x85\u2028\u2029]", text))
-    if doc is None:
+    if doc is None or diagnostics:  # a document may come back with problems (a duplicate key)
         assert_clean(diagnostics, lines)
-    else:
-        assert diagnostics == []
+    if doc is not None:
         assert all(1 <= m.line <= lines for m in doc.marks.values())
 
 
@@ -83,10 +82,8 @@ def test_random_text_loads_or_gives_clean_errors(text: str) -> None:
 @given(st.binary(max_size=200))
 def test_random_bytes_load_or_give_clean_errors(raw: bytes) -> None:
     doc, diagnostics = load_bytes(raw, "random.yml")
-    if doc is None:
+    if doc is None or diagnostics:
         assert_clean(diagnostics)
-    else:
-        assert diagnostics == []
 
 
 NESTED = {
@@ -103,7 +100,7 @@ def test_deep_nesting_is_refused_cleanly(shape: str, depth: int) -> None:
     text = NESTED[shape](depth if shape != "block mapping" else min(depth, 120))
     doc, diagnostics = load_text(text, "deep.yml")
     assert_loaded((doc, diagnostics), text)
-    assert (doc is None) == (depth > 40), diagnostics
+    assert bool(diagnostics) == (depth > 40), diagnostics
 
 
 # --- 2. Random structures and mutations through the whole city check ---------------------

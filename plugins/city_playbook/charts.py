@@ -50,6 +50,8 @@ class Bar:
 class Timeline:
     width: int
     height: int
+    start: date
+    end: date
     bars: list[Bar]
     ticks: list[tuple[float, str]]
     today: float | None
@@ -69,7 +71,7 @@ def timeline(phases: Sequence[tuple[str, date, date, str]], today: date, *, widt
             for i, (label, s, e, status) in enumerate(phases)]
     ticks = [(x(date(y, 1, 1)), str(y)) for y in range(start.year + 1, end.year + 1)]
     now = x(today) if start <= today <= end else None
-    return Timeline(width, 24 + len(phases) * row + 8, bars, ticks, now)
+    return Timeline(width, 24 + len(phases) * row + 8, start, end, bars, ticks, now)
 
 
 @dataclass(frozen=True)

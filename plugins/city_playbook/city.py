@@ -85,7 +85,8 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     if not root.is_dir():
         raise PlaybookError([Diagnostic(shown, 0, 0, "", "the city folder does not exist; create "
                                         "it with `city-playbook new SLUG` or check the path")])
-    problems: list[Diagnostic] = list(_stray_files(root, shown))
+    strays = list(_stray_files(root, shown))
+    problems = [d for d in strays if d.severity is Severity.ERROR]
     docs: dict[str, Document] = {}
     for name in KNOWN_FILES:
         path = root / name
@@ -126,7 +127,8 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     # hide a phase that ends before it starts in roadmap.yml).
     city = City(root, profile, principles, statements, commitments,
                 *(values.get(n.removesuffix(".yml")) for n in OPTIONAL_FILES))
-    found = list(_meaning(city, catalog, docs, today, _additions_unknown(root, docs)))
+    found = [d for d in strays if d.severity is Severity.WARNING]
+    found += _meaning(city, catalog, docs, today, _additions_unknown(root, docs))
     if values.get("profile") is not None:
         found.extend(_feedback(profile, docs["city.yml"]))
     errors = problems + [d for d in found if d.severity is Severity.ERROR]
@@ -230,7 +232,8 @@ def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: dat
             for j, pid in enumerate(risk.threatens):
                 yield from known(doc, ("risks", i, "threatens", j), pid, part_ids, "a part of the playbook")
             if risk.status != "closed":
-                yield from _review_date(doc, ("risks", i, "reviewed"), risk.reviewed, today)
+                yield from _review_date(doc, ("risks", i, "reviewed"), risk.reviewed, today,
+                                        city.profile.review_every_days)
 
 
 def _feedback(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
@@ -249,6 +252,9 @@ def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnos
             if pid in defaults:
                 yield doc.error(here, f"'{pid}' is an Annex B principle; give your own principle a new "
                                 "id, or set status to adopted or adapted", at_key=True)
+            elif not _CITY_SUFFIX.fullmatch(pid):
+                yield doc.error(here, f"'{pid}' cannot be an id: use lowercase letters, digits and dashes, "
+                                "like local-1", at_key=True)
             for key in ("title", "text", "group"):
                 if getattr(choice, key) is None:
                     yield doc.error((*here, key), f"an added principle needs '{key}'")
@@ -277,13 +283,17 @@ def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnos
                         f"'not yet decided': {one_of(missing)}", severity=Severity.WARNING)
 
 
-def _review_date(doc: Document, path: Key, reviewed: date | None, today: date) -> Iterator[Diagnostic]:
-    """A review date over a year old, or in the future, is probably a mistake."""
+def _review_date(doc: Document, path: Key, reviewed: date | None, today: date,
+                 cycle: int) -> Iterator[Diagnostic]:
+    """A review date over a year old (or older than the city's own review cycle, when that
+    is longer), or in the future, is probably a mistake. The public 'review overdue' flag
+    follows the city's cycle alone."""
     if reviewed is None:
         return
-    if reviewed < today - timedelta(days=365):
-        yield doc.error(path, f"last reviewed {reviewed}, over a year ago; review it and update the date",
-                        severity=Severity.WARNING)
+    limit = max(365, cycle)
+    if reviewed < today - timedelta(days=limit):
+        yield doc.error(path, f"last reviewed {reviewed}, more than {limit} days ago; review it and update "
+                        "the date", severity=Severity.WARNING)
     elif reviewed > today:
         yield doc.error(path, f"{reviewed} is in the future; write the date of the last review",
                         severity=Severity.WARNING)
@@ -326,7 +336,7 @@ def _commitment_rules(city: City, catalog: Catalog, doc: Document, today: date) 
         if c.status == "done" and not c.evidence:
             yield doc.error((*here, "status"), "done, but no evidence is linked; add an 'evidence' link "
                             "so residents can see the work", severity=Severity.WARNING)
-        yield from _review_date(doc, (*here, "reviewed"), c.reviewed, today)
+        yield from _review_date(doc, (*here, "reviewed"), c.reviewed, today, city.profile.review_every_days)
     missing = [rid for rid in catalog.recommendations if rid not in city.commitments]
     if missing:
         yield doc.error((), f"{len(missing)} recommendation(s) have no entry and are shown as not "

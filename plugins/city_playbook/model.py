@@ -285,8 +285,9 @@ class CityProfile(Strict):
     name: Text = Field(description="The city's name, as residents know it.")
     fictional: bool = Field(False, description="true for example or training cities: every page "
                             "then says the city is fictional.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
-        "en", description="Language of the city's text, as a language tag (en, fr, pt-BR).")
+    language: Literal["en"] = Field(
+        "en", description="Language of the site. Only en is available so far: the site's own words "
+        "(headings, labels, the theme) are in English, and translations are still to come.")
     summary: Text = Field(description="One or two plain sentences about the playbook; used in "
                           "search results and link previews.")
     vision: RichText = Field(description="The city's vision (rich text: Markdown paragraphs, "
@@ -556,7 +557,20 @@ def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Di
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
                          f"{did_you_mean(str(value), expected)}")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return doc.error(loc, _not_a_mapping(_model_at(model, err["loc"]), value, str(loc[-1]) if loc else ""))
     return doc.error(loc, _message(kind, value, err))
+
+
+def _not_a_mapping(owner: type[BaseModel] | None, value: Any, key: str) -> str:
+    """What to write where an entry needs keys: say so in the entry's own terms."""
+    got = {dict: "a mapping", list: "a list (lines starting with '- ')"}.get(type(value), _show(value))
+    if owner is not None and issubclass(owner, Shorthand):
+        return (f"expected {owner.shorthand_key} as text, or a mapping (key: value lines), got {got}; "
+                f"put text in quotes")
+    if isinstance(value, str) and value in STATUSES and owner is not None and "status" in owner.model_fields:
+        return f"write the status on its own line under the id:\n  {key}:\n    status: {value}"
+    return f"expected a mapping (key: value lines), got {got}"
 
 
 def _message(kind: str, value: Any, err: Any) -> str:
@@ -567,6 +581,8 @@ def _message(kind: str, value: Any, err: Any) -> str:
         hint = f"; put it in quotes: '{value}'" if isinstance(value, int | float | bool) else ""
         return f"expected text, got {got}{hint}"
     if kind == "bool_type":
+        if value in ("true", "false"):
+            return f"{_show(value)} is text because of the quotes; write {value} without quotes"
         return f"{_show(value)} is not true or false; write true or false"
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"):
         whole = kind.startswith("int")
@@ -580,8 +596,6 @@ def _message(kind: str, value: Any, err: Any) -> str:
         return f"expected a {'whole ' if whole else ''}number, got {got}{hint}"
     if kind in ("list_type", "tuple_type"):
         return f"expected a list (lines starting with '- '), got {got}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping (key: value lines), got {got}"
     if kind == "string_too_long":
         return f"is too long (at most {err['ctx']['max_length']} characters)"
     if kind == "string_pattern_mismatch":

@@ -8,6 +8,7 @@ so templates only lay things out.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,7 +78,8 @@ class Counts:
 
     @property
     def done_percent(self) -> int:
-        return round(100 * self.by_status["done"] / self.applicable) if self.applicable else 0
+        """Rounded down, so that 199 of 200 is never shown as 100%."""
+        return 100 * self.by_status["done"] // self.applicable if self.applicable else 0
 
 
 @dataclass
@@ -205,12 +207,21 @@ class Playbook:
             grid[5 - risk.impact][risk.likelihood - 1].append(risk)
         return grid
 
+    @staticmethod
+    def risk_level(impact: int, likelihood: int) -> str:
+        """high, medium or low, from the score impact x likelihood (as the register explains)."""
+        score = impact * likelihood
+        return "high" if score >= 15 else "medium" if score >= 6 else "low"
+
     def indicator_progress(self, indicator: Indicator) -> int | None:
         """Share of the way from baseline to target that the latest actual has come, in %."""
         if not indicator.actuals or indicator.target.value == indicator.baseline.value:
             return None
         span = indicator.target.value - indicator.baseline.value
-        return round(100 * (indicator.actuals[-1].value - indicator.baseline.value) / span)
+        share = 100 * (indicator.actuals[-1].value - indicator.baseline.value) / span
+        # A target a hair's breadth from the baseline gives absurd (even infinite) shares;
+        # beyond ten times the way, the figure says nothing a reader can use.
+        return round(share) if math.isfinite(share) and abs(share) <= 1000 else None
 
 
 def resolve(catalog: Catalog, city: City, today: date) -> Playbook:
@@ -237,8 +248,10 @@ def _item(city: City, rid: str, part: str, text: str, provenance: Provenance, to
     c = city.commitments.get(rid)
     if c is None:
         return Item(rid, part, text, provenance, "not-started", recorded=False)
+    # An item never reviewed on its own is as fresh as the last review of the whole playbook;
+    # that date decides the flag but is not shown as the item's own.
     reviewed = c.reviewed or city.profile.reviewed
-    return Item(rid, part, text, provenance, c.status, True, c.owner, c.due, reviewed, tuple(c.evidence),
+    return Item(rid, part, text, provenance, c.status, True, c.owner, c.due, c.reviewed, tuple(c.evidence),
                 c.note, c.reason, stale=reviewed < stale_before,
                 overdue=c.due is not None and c.due < today and c.status not in ("done", "not-applicable"))
 

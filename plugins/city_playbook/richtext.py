@@ -60,21 +60,34 @@ def problems(text: str) -> list[str]:
     if tag:
         found.append(f"HTML such as '{tag.group(0)[:40]}' is not allowed; use Markdown "
                      "(**bold**, *italic*, [link text](https://...), lists)")
-    links = _Links()
-    links.feed(markdown.markdown(_RAW_HTML.sub("", text)))
-    for href in links.hrefs:
+    elements = _Elements()
+    elements.feed(markdown.markdown(_RAW_HTML.sub("", text), extensions=["sane_lists"]))
+    for href in elements.hrefs:
         scheme = href.split(":", 1)[0].lower() if ":" in href else ""
         if scheme not in ALLOWED_SCHEMES:
             found.append(f"the link '{href[:60]}' is not allowed; links must start with https://, "
                          "http://, mailto: or tel:")
+    dropped = sorted({_DROPPED.get(tag, tag) for tag in elements.tags - ALLOWED_TAGS})
+    if dropped:
+        found.append(f"{', '.join(dropped)} are not supported in rich text; "
+                     "write paragraphs, lists, **bold**, *italic*, [links](https://...), `code` or > quotes")
     return found
 
 
-class _Links(HTMLParser):
+# What the Markdown that produced a tag looks like, for the message.
+_DROPPED = {"img": "images (![...](...))", "hr": "lines (---)", "pre": "code blocks (indented text)",
+            **{f"h{n}": "headings (#)" for n in range(1, 7)}}
+
+
+class _Elements(HTMLParser):
+    """The tags and link targets of rendered rich text."""
+
     def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
+        self.tags: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
         if tag == "a":
             self.hrefs.extend(v or "" for k, v in attrs if k == "href")

@@ -103,7 +103,8 @@ class _Loader(yaml.SafeLoader):
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
-    """Read and parse one file. Returns the document, or None and the reasons why not."""
+    """Read and parse one file. Returns the document (None when it cannot be read at all)
+    and its problems; a document with problems (a duplicate key) can still be checked."""
     name = display or str(path)
     try:
         raw = path.read_bytes()
@@ -166,7 +167,7 @@ def _from_nodes(text: str, name: str) -> tuple[Document | None, list[Diagnostic]
         return doc, []
     errors: list[Diagnostic] = []
     doc.data = _value(node, (), doc, errors, 0)
-    return (None, errors) if errors else (doc, [])
+    return doc, errors  # a duplicate or bad key: the rest of the file is still checked
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
@@ -431,4 +432,4 @@ def _from_events(text: str, name: str) -> tuple[Document | None, list[Diagnostic
         return None
     if doc.data is None and not doc.marks:  # nothing but comments
         doc.marks[()] = Mark(1, 1)
-    return (None, errors) if errors else (doc, [])
+    return doc, errors  # a duplicate or bad key: the rest of the file is still checked
