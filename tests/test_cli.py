@@ -95,6 +95,18 @@ def test_schemas_reject_what_the_build_rejects() -> None:
     assert not list(validator.iter_errors({"B1.a": {"status": "done", "evidence": ["https://x.example"]}}))
 
 
+def test_the_reference_explains_every_key_and_every_section() -> None:
+    """Docs for every option: a key or a section without words fails here, not in review."""
+    lines = cli("reference").stdout.splitlines()
+    keys = [line for line in lines if line.startswith("| `")]
+    assert len(keys) > 100
+    unexplained = [line.split("|")[1].strip() for line in keys if not line.split("|")[4].strip()]
+    assert not unexplained, f"keys without a meaning in the model: {unexplained}"
+    bare = [lines[i] for i, line in enumerate(lines[:-2]) if line.startswith("#### ")
+            and lines[i + 2].startswith("| key")]
+    assert not bare, f"sections without an introduction (the model's docstring): {bare}"
+
+
 def test_readme_reference_is_current() -> None:
     reference = cli("reference").stdout
     readme = (ROOT / "README.md").read_text()

@@ -255,6 +255,8 @@ class Feedback(Strict):
 
 
 class Contact(Strict):
+    """Who residents can contact about the playbook: a team or role, and how to reach it."""
+
     name: Text = Field(description="Team or role residents can contact about the playbook.")
     email: Email | None = Field(None, description="Contact email address.")
     phone: Text | None = Field(None, description="Contact phone number, as it should be shown.")
@@ -275,6 +277,8 @@ class Accessibility(Strict):
 
 
 class DataLicence(Strict):
+    """The licence under which the open data downloads are published."""
+
     name: Text = Field(description="Licence of the open data downloads, e.g. CC BY 4.0.")
     url: Link = Field(description="Link to the licence text.")
 
@@ -297,9 +301,10 @@ class CityProfile(Strict):
     review_every_days: int = Field(365, ge=1, le=3650, description="How often the city reviews each "
                                    "commitment and risk; one whose `reviewed` date is older than this "
                                    "is shown publicly as 'review overdue'.")
-    contact: Contact
-    feedback: Feedback
-    accessibility: Accessibility
+    contact: Contact = Field(description="Who residents can contact about the playbook; shown on "
+                             "the home page.")
+    feedback: Feedback = Field(description="Where residents send comments; every page links to it.")
+    accessibility: Accessibility = Field(description="Facts for the accessibility statement page.")
     data_licence: DataLicence | None = Field(None, description="Licence of the open data "
                                              "downloads. If left out, the data page says no "
                                              "licence has been set.")
@@ -324,6 +329,8 @@ class PrincipleChoice(Shorthand):
 
 
 class Evidence(Shorthand):
+    """A link that shows the work behind a commitment."""
+
     shorthand_key = "url"
 
     url: Link = Field(description="Link to the evidence (a decision, a report, a dataset).")
@@ -359,6 +366,8 @@ class Commitment(Strict):
 
 
 class RoadmapItem(Shorthand):
+    """One thing a phase delivers: a recommendation, or work of the city's own with a title."""
+
     shorthand_key = "recommendation"
 
     recommendation: str | None = Field(None, description="Id of the recommendation this item "
@@ -370,23 +379,27 @@ class RoadmapItem(Shorthand):
 
 
 class Phase(Strict):
+    """One phase of the roadmap, drawn as a bar on the timeline."""
+
     id: Slug = Field(description="Short id, e.g. phase-1.")
-    title: Text
-    start: IsoDate
-    end: IsoDate
-    summary: Text | None = None
-    items: list[RoadmapItem] = Field(min_length=1)
+    title: Text = Field(description="Name of the phase, e.g. Foundations.")
+    start: IsoDate = Field(description="First day of the phase.")
+    end: IsoDate = Field(description="Last day of the phase; on or after start.")
+    summary: Text | None = Field(None, description="One or two sentences on what the phase is for.")
+    items: list[RoadmapItem] = Field(min_length=1, description="What the phase delivers; at least one.")
 
 
 class Roadmap(Strict):
     """`roadmap.yml`: the phased roadmap of B7."""
 
-    phases: list[Phase] = Field(min_length=1)
+    phases: list[Phase] = Field(min_length=1, description="The phases, in order; at least one.")
 
 
 class Body(Strict):
-    id: Slug
-    name: Text
+    """A board, committee or forum that governs the programme."""
+
+    id: Slug = Field(description="Short id, e.g. smart-city-board.")
+    name: Text = Field(description="The body's name, as residents know it.")
     remit: Text = Field(description="What the body decides or oversees.")
     chair: Text = Field(description="Who chairs it (role, and name if public).")
     meets: Text | None = Field(None, description="How often it meets, e.g. monthly.")
@@ -398,38 +411,45 @@ class Body(Strict):
 class Governance(Strict):
     """`governance.yml`: the governance bodies of B2."""
 
-    bodies: list[Body] = Field(min_length=1)
+    bodies: list[Body] = Field(min_length=1, description="The governance bodies; at least one.")
 
 
 class Axis(Strict):
-    id: Slug
-    title: Text
+    """A row or a column of the matrix: a service, a system, a partner or a data domain."""
+
+    id: Slug = Field(description="Short id that cells refer to, e.g. transport.")
+    title: Text = Field(description="The heading shown in the matrix.")
 
 
 class Cell(Strict):
-    row: Slug
-    column: Slug
-    status: Status
+    """Where one row meets one column: how well the two work together, and what is being done."""
+
+    row: Slug = Field(description="Id of a row.")
+    column: Slug = Field(description="Id of a column.")
+    status: Status = Field(description="not-started, planned, in-progress, done or not-applicable.")
     barriers: list[Text] = Field([], description="What stops things working together.")
     actions: list[Text] = Field([], description="What the city will do about it.")
     standards: list[Text] = Field([], description="Standards the actions draw on.")
-    owner: Text | None = None
+    owner: Text | None = Field(None, description="The role or body accountable for the actions.")
 
 
 class Interoperability(Strict):
     """`interoperability.yml`: the interoperability matrix of B5; rows and columns are yours."""
 
-    summary: Text | None = None
-    rows: list[Axis] = Field(min_length=1)
-    columns: list[Axis] = Field(min_length=1)
-    cells: list[Cell] = []
+    summary: Text | None = Field(None, description="One or two sentences introducing the matrix.")
+    rows: list[Axis] = Field(min_length=1, description="The matrix's rows; at least one.")
+    columns: list[Axis] = Field(min_length=1, description="The matrix's columns; at least one.")
+    cells: list[Cell] = Field([], description="The cells you have assessed; the others show as "
+                              "'Not assessed'.")
 
 
 class Initiative(Strict):
-    id: Slug
-    title: Text
-    summary: Text
-    owner: Text | None = None
+    """A programme or project of the city, placed on the benefit map."""
+
+    id: Slug = Field(description="Short id that indicators refer to, e.g. open-data-portal.")
+    title: Text = Field(description="The initiative's name.")
+    summary: Text = Field(description="One or two sentences on what it does.")
+    owner: Text | None = Field(None, description="The role or body accountable.")
     recommendations: list[str] = Field([], description="Ids of the recommendations it delivers.")
     changes: list[Slug] = Field(min_length=1, description="Annex A governance changes it brings "
                                 "about, e.g. improved-transparency.")
@@ -438,51 +458,60 @@ class Initiative(Strict):
 
 
 class Reading(Strict):
-    date: IsoDate
+    """One value of an indicator on one date."""
+
+    date: IsoDate = Field(description="When the value was measured (or, for a target, is due).")
     # Finite and bounded: the charts and the progress figures do arithmetic with these, and
     # 1.0e400 (read as infinity) or two values near the float limit would break it.
-    value: float = Field(allow_inf_nan=False, ge=-10**15, le=10**15)
+    value: float = Field(allow_inf_nan=False, ge=-10**15, le=10**15,
+                         description="The value, in the indicator's unit, without the unit.")
 
 
 class Indicator(Strict):
-    id: Slug
-    title: Text
+    """A measure of a benefit over time, with a small chart on the benefits page."""
+
+    id: Slug = Field(description="Short id, e.g. online-services-share.")
+    title: Text = Field(description="What is measured, in plain words.")
     unit: Text = Field(description="Unit of the values, e.g. % or tonnes CO2e.")
     direction: Literal["increase", "decrease"] = Field(description="Which way is better.")
     outcome: Slug | None = Field(None, description="The Annex A outcome it measures.")
     initiative: Slug | None = Field(None, description="The initiative it tracks.")
-    baseline: Reading
-    target: Reading
-    actuals: list[Reading] = []
+    baseline: Reading = Field(description="The value the city started from.")
+    target: Reading = Field(description="The value the city aims for, and by when.")
+    actuals: list[Reading] = Field([], description="Values measured since the baseline, oldest first.")
     source: Link | None = Field(None, description="Where the data comes from.")
-    owner: Text | None = None
+    owner: Text | None = Field(None, description="The role or body that reports the figures.")
 
 
 class Benefits(Strict):
     """`benefits.yml`: initiatives on the benefit map (C1) and indicators (C2)."""
 
-    initiatives: list[Initiative] = []
-    indicators: list[Indicator] = []
+    initiatives: list[Initiative] = Field([], description="The city's initiatives on the benefit map.")
+    indicators: list[Indicator] = Field([], description="Indicators of the benefits (C2).")
 
 
 class Risk(Strict):
-    id: Slug
-    title: Text
-    description: Text | None = None
+    """One risk to the programme, in the register (D)."""
+
+    id: Slug = Field(description="Short id, e.g. department-silos.")
+    title: Text = Field(description="The risk in a few words.")
+    description: Text | None = Field(None, description="What could happen, and why.")
     checklist: list[str] = Field([], description="Annex C checklist items it relates to, e.g. R3.")
     threatens: list[PartId] = Field([], description="Parts it threatens, e.g. [B4, B14].")
     likelihood: int = Field(ge=1, le=5, description="1 (rare) to 5 (almost certain).")
     impact: int = Field(ge=1, le=5, description="1 (minor) to 5 (severe).")
-    owner: Text
-    mitigation: Text
-    status: Literal["open", "mitigating", "closed", "accepted"]
-    reviewed: IsoDate
+    owner: Text = Field(description="The role or body that manages the risk.")
+    mitigation: Text = Field(description="What the city does to make it less likely or less harmful.")
+    status: Literal["open", "mitigating", "closed", "accepted"] = Field(
+        description="open (no action yet), mitigating (action under way), closed (no longer a risk) or "
+                    "accepted (the city lives with it).")
+    reviewed: IsoDate = Field(description="When the risk was last reviewed.")
 
 
 class Risks(Strict):
     """`risks.yml`: the city's risk register (D, Annex C)."""
 
-    risks: list[Risk] = Field(min_length=1)
+    risks: list[Risk] = Field(min_length=1, description="The risks; at least one.")
 
 
 # --- Checking loaded YAML against a model -----------------------------------------------
