@@ -531,3 +531,27 @@ def test_warnings_pass_a_build_but_fail_a_strict_one(template: Path, tmp_path: P
     assert site_digest(project / "site") != before
     checked = validate_here(project, monkeypatch)
     assert checked.exit_code == 0 and warning.search(checked.stderr)
+
+
+def test_warnings_are_listed_with_the_errors_so_one_run_shows_everything(
+        template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(template, project)
+    for change in (Replace(K, B1_C, B1_C.replace("in-progress", "done")),      # warning: no evidence
+                   Replace(K, "  owner: Chief Executive\n", "  owner:\n"),     # warning: empty value
+                   Replace(K, "\nB2.a:", "\nb2.a:"),                           # error: lower case
+                   Write("notes.txt", b"to do\n")):                            # warning: not published
+        change.apply(project / CITY)
+    expected = [re.escape(f"{CITY}/{K}:") + r"\d+:\d+: B1\.c\.status: warning: done, but no evidence",
+                re.escape(f"{CITY}/{K}:") + r"\d+:\d+: b2\.a\.owner: warning: 'owner' is empty; write a value",
+                re.escape(f"{CITY}/{K}:") + r"\d+:\d+: b2\.a: .*Did you mean 'B2\.a'\?",
+                re.escape(f"{CITY}/notes.txt: warning: this file is not part of the playbook")]
+    checked = validate_here(project, monkeypatch)
+    built = mkdocs(project)
+    assert checked.exit_code == 1 and built.returncode != 0
+    assert checked.stderr.splitlines()[-1] == f"1 error and 4 warnings in {CITY}."
+    for pattern in expected:
+        assert re.search(pattern, checked.stderr), (pattern, checked.stderr)
+        assert re.search(pattern, built.stderr), (pattern, built.stderr)
+    assert re.search(r"WARNING\s+-\s+" + re.escape(f"{CITY}/notes.txt"), built.stderr), "a warning is logged as one"
+    assert "1 problem in the city files" in built.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .diagnostics import Diagnostic, PlaybookError, Severity, did_you_mean, one_of
+from .diagnostics import Diagnostic, PlaybookError, Severity, count, did_you_mean, one_of
 from .model import (
     Benefits,
     CityProfile,
@@ -28,6 +28,7 @@ from .model import (
     Roadmap,
     Strict,
     check,
+    empty_values,
     known,
     unique,
 )
@@ -82,6 +83,9 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     warnings come back on the City."""
     root = Path(root)
     shown = display_path(root)
+    if root.is_file():
+        raise PlaybookError([Diagnostic(shown, 0, 0, "", "this is a file; give the city's folder, "
+                                        f"{display_path(root.parent)}")])
     if not root.is_dir():
         raise PlaybookError([Diagnostic(shown, 0, 0, "", "the city folder does not exist; create "
                                         "it with `city-playbook new SLUG` or check the path")])
@@ -128,14 +132,34 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     city = City(root, profile, principles, statements, commitments,
                 *(values.get(n.removesuffix(".yml")) for n in OPTIONAL_FILES))
     found = [d for d in strays if d.severity is Severity.WARNING]
+    found += _empty_values(docs)
     found += _meaning(city, catalog, docs, today, _additions_unknown(root, docs))
     if values.get("profile") is not None:
         found.extend(_feedback(profile, docs["city.yml"]))
+        found.extend(_placeholders(profile, docs))
     errors = problems + [d for d in found if d.severity is Severity.ERROR]
+    # A file that could not be read at all would only add follow-on warnings ("no entry for
+    # 90 recommendations"); its errors say what to fix first.
+    unread = {f"{shown}/{name}" for name in KNOWN_FILES if (root / name).is_file() and name not in docs}
+    warnings = [d for d in found if d.severity is Severity.WARNING and d.file not in unread]
     if errors:
-        raise PlaybookError(errors)
-    city.warnings = sorted(d for d in found if d.severity is Severity.WARNING)
+        raise PlaybookError(errors, warnings)
+    city.warnings = sorted(warnings)
     return city
+
+
+def _empty_values(docs: dict[str, Document]) -> Iterator[Diagnostic]:
+    """Keys written without a value, in every file; in principles.yml and commitments.yml the
+    top-level keys are ids, so the models start one level down."""
+    for name, doc in docs.items():
+        if name == "principles.yml":
+            for key, value in doc.data.items():
+                yield from empty_values(PrincipleChoice, doc, value, (key,))
+        elif name == "commitments.yml":
+            for key, value in doc.data.items():
+                yield from empty_values(Commitment if "." in key else PartStatement, doc, value, (key,))
+        else:
+            yield from empty_values(CityProfile if name == "city.yml" else OPTIONAL_FILES[name], doc, doc.data)
 
 
 def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
@@ -146,6 +170,13 @@ def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
             continue
         if path.suffix in (".yml", ".yaml"):
             stem = name.rsplit(".", 1)[0] + ".yml"
+            # "commitments (copy).yml", "risks-old.yml", "city.yaml" beside city.yml
+            original = next((k for k in KNOWN_FILES if (root / k).is_file() and name.startswith(k[:-4])), None)
+            if original and (stem not in KNOWN_FILES or (root / stem).is_file()):
+                yield Diagnostic(f"{shown}/{name}", 0, 0, "", f"this looks like a copy of {original}, "
+                                 f"and only {original} is read; move the copy out of the city folder",
+                                 Severity.WARNING)
+                continue
             hint = (f" Rename it to {stem}." if stem in KNOWN_FILES else did_you_mean(name, KNOWN_FILES))
             yield Diagnostic(f"{shown}/{name}", 0, 0, "", f"this file is not read by the playbook.{hint} "
                              f"The files a city can have are: {one_of(KNOWN_FILES)}")
@@ -243,6 +274,46 @@ def _feedback(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
                         "form) under feedback")
 
 
+# Hosts reserved for examples (RFC 2606 and RFC 6761): mail and links there reach no one.
+_EXAMPLE_HOST = re.compile(r"(?:^|\.)(?:example|invalid|test|example\.(?:com|net|org))\.?$", re.I)
+_ADDRESS = re.compile(r"https?://(?:[^@/\s]*@)?([^/:?#\s]+)|(?:mailto:)?[^@\s/:]+@([^/:?#\s]+)$", re.I)
+VISION_PLACEHOLDER = "Write the city's vision here."
+
+
+def _placeholders(profile: CityProfile, docs: dict[str, Document]) -> Iterator[Diagnostic]:
+    """What `city-playbook new` wrote and nobody has replaced yet. Each is valid, so it would
+    be published as if it were the city's own: a vision that is an instruction, addresses
+    that reach no one, an accessibility review that never happened."""
+    doc = docs["city.yml"]
+    if VISION_PLACEHOLDER in profile.vision:
+        yield doc.error(("vision",), "this is still the text `city-playbook new` wrote; write the city's "
+                        "own vision", severity=Severity.WARNING)
+    if profile.accessibility.reviewed is None:
+        yield doc.error(("accessibility",), "no date of the last accessibility review, so the statement "
+                        "says the site has not been reviewed yet; add 'reviewed: YYYY-MM-DD' once it "
+                        "has", severity=Severity.WARNING)
+    if profile.fictional:  # an example city may use example addresses
+        return
+    for other in docs.values():
+        for path, text in _strings(other.data, ()):
+            address = _ADDRESS.match(text.strip())
+            if address and _EXAMPLE_HOST.search(address.group(1) or address.group(2)):
+                yield other.error(path, f"'{text}' is a placeholder address that reaches no one; write "
+                                  "the real one (or set fictional: true in city.yml for a training city)",
+                                  severity=Severity.WARNING)
+
+
+def _strings(value: Any, path: Key) -> Iterator[tuple[Key, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
 def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnostic]:
     defaults = {p.id for p in catalog.principles.principles}
     groups = [g.id for g in catalog.principles.groups]
@@ -257,7 +328,8 @@ def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnos
                                 "like local-1", at_key=True)
             for key in ("title", "text", "group"):
                 if getattr(choice, key) is None:
-                    yield doc.error((*here, key), f"an added principle needs '{key}'")
+                    choices = f": one of {one_of(groups)}" if key == "group" else ""
+                    yield doc.error((*here, key), f"an added principle needs '{key}'{choices}")
         elif pid not in defaults:
             yield doc.error(here, f"'{pid}' is not an Annex B principle.{did_you_mean(pid, defaults)} "
                             "To add your own principle, set status: added", at_key=True)
@@ -279,7 +351,7 @@ def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnos
                             "principles; delete it or set status: not-adopted")
     missing = sorted(defaults - set(city.principles))
     if missing:
-        yield doc.error((), f"{len(missing)} Annex B principle(s) have no decision yet and are shown as "
+        yield doc.error((), f"no decision yet on {count(len(missing), 'Annex B principle')}, shown as "
                         f"'not yet decided': {one_of(missing)}", severity=Severity.WARNING)
 
 
@@ -337,9 +409,9 @@ def _commitment_rules(city: City, catalog: Catalog, doc: Document, today: date) 
             yield doc.error((*here, "status"), "done, but no evidence is linked; add an 'evidence' link "
                             "so residents can see the work", severity=Severity.WARNING)
         yield from _review_date(doc, (*here, "reviewed"), c.reviewed, today, city.profile.review_every_days)
-    missing = [rid for rid in catalog.recommendations if rid not in city.commitments]
+    missing = [rid for rid in catalog.recommendations if rid not in doc.data]  # written, even if wrong
     if missing:
-        yield doc.error((), f"{len(missing)} recommendation(s) have no entry and are shown as not "
+        yield doc.error((), f"no entry for {count(len(missing), 'recommendation')}, shown as not "
                         f"started: {one_of(missing)}", severity=Severity.WARNING)
 
 

@@ -13,7 +13,7 @@ import click
 from . import __version__, pipeline, scaffold
 from .catalog import load_catalog
 from .city import schemas
-from .diagnostics import PlaybookError
+from .diagnostics import PlaybookError, count
 from .reference import markdown as reference_markdown
 
 
@@ -60,19 +60,20 @@ def validate(city_dir: Path | None, catalog: Path | None, strict: bool) -> None:
         built = pipeline.build(city_dir, catalog)
         built.output()
     except PlaybookError as exc:
-        _report(exc.diagnostics)
-        click.echo(f"{len(exc.diagnostics)} error(s) in {city_dir}.", err=True)
+        _report(exc.everything())
+        warned = f" and {count(len(exc.warnings), 'warning')}" if exc.warnings else ""
+        click.echo(f"{count(len(exc.diagnostics), 'error')}{warned} in {city_dir}.", err=True)
         sys.exit(1)
     _report(built.warnings)
     if strict and built.warnings:
-        click.echo(f"{len(built.warnings)} warning(s) in {city_dir}; --strict treats them as errors.",
+        click.echo(f"{count(len(built.warnings), 'warning')} in {city_dir}; --strict treats them as errors.",
                    err=True)
         sys.exit(1)
     items = built.playbook.items
     own = sum(i.provenance == "city" for i in items)
     done = sum(i.status == "done" for i in items)
     click.echo(f"{city_dir}: OK. {len(items) - own} catalog recommendations and {own} of the city's own; "
-               f"{done} done; {len(built.warnings)} warning(s).")
+               f"{done} done; {count(len(built.warnings), 'warning')}.")
 
 
 @main.command()
@@ -116,14 +117,16 @@ def schema(out: Path) -> None:
 @click.option("-f", "--config-file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               default=Path("mkdocs.yml"), show_default=True, help="The playbook's mkdocs.yml.")
 def export(out: Path, config_file: Path) -> None:
-    """Write a plain MkDocs project (no playbook plugin) that builds to the same pages."""
+    """Write a plain MkDocs project (no playbook plugin) that builds to the same pages.
+
+    The city is the one the config file names (set PLAYBOOK_CITY to export another)."""
     from .project import export_project  # imports MkDocs; only this command needs it
 
     try:
         written = export_project(config_file, out)
     except PlaybookError as exc:
-        _report(exc.diagnostics)
-        click.echo(f"{len(exc.diagnostics)} error(s); nothing was exported.", err=True)
+        _report(exc.everything())
+        click.echo(f"{count(len(exc.diagnostics), 'error')}; nothing was exported.", err=True)
         sys.exit(1)
     click.echo(f"Exported {written} files to {out}. Build it with: mkdocs build -f {out / 'mkdocs.yml'}")
 
@@ -215,7 +218,7 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
         for future in as_completed([pool.submit(build, city) for city in cities]):
             city, ok, seconds, messages = future.result()
             if ok:
-                warned = f", {len(messages)} warning(s)" if messages else ""
+                warned = f", {count(len(messages), 'warning')}" if messages else ""
                 click.echo(f"ok      {city.name}  {seconds:.1f} s{warned}  -> "
                            f"{site_dir / city.name}")
             else:
@@ -225,6 +228,6 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
                     click.echo(f"        {message}")
     elapsed = time.perf_counter() - started
     click.echo(f"{len(cities) - failed} of {len(cities)} cities built in {elapsed:.1f} s with "
-               f"{workers} job(s); {failed} failed.")
+               f"{count(workers, 'job')}; {failed} failed.")
     if failed:
         sys.exit(1)

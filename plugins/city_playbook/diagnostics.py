@@ -34,16 +34,30 @@ class Diagnostic:
 
 
 class PlaybookError(Exception):
-    """Raised with every error of a run, so editors fix them all in one pass."""
+    """Raised with every error of a run, so editors fix them all in one pass, and with the
+    warnings found alongside them, so that fixing the errors brings no second surprise."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Iterable[Diagnostic], warnings: Iterable[Diagnostic] = ()) -> None:
         self.diagnostics = sorted(diagnostics)
+        self.warnings = sorted(warnings)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    def everything(self) -> list[Diagnostic]:
+        """Errors and warnings in file and line order, as an editor works through them."""
+        return sorted(self.diagnostics + self.warnings)
+
+
+def count(n: int, noun: str) -> str:
+    """'1 error', '2 errors': messages are read by people, not parsed."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ' did you mean X?' suffix, or '' when nothing is close."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """A ' did you mean X?' suffix, or '' when nothing is close. A choice that differs only
+    in case wins: `b2.a` is B2.a, though by spelling alone C2.a is as close."""
+    options = list(choices)
+    same = [c for c in options if c.casefold() == word.casefold()]
+    match = same or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" Did you mean '{match[0]}'?" if match else ""
 
 

@@ -29,7 +29,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from . import richtext
-from .diagnostics import Diagnostic, did_you_mean, one_of
+from .diagnostics import Diagnostic, Severity, did_you_mean, one_of
 from .yamlsafe import Document, Key
 
 STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
@@ -266,7 +266,9 @@ class Contact(Strict):
 class Accessibility(Strict):
     """Facts for the accessibility statement page."""
 
-    reviewed: IsoDate = Field(description="When the site's accessibility was last checked.")
+    reviewed: IsoDate | None = Field(None, description="When the site's accessibility was last "
+                                     "checked. Until it has been, leave it out: the statement then "
+                                     "says so.")
     contact_email: Email = Field(description="Where to report an accessibility problem.")
     standard: Text = Field("WCAG 2.2 level AA", description="The standard the site is checked "
                            "against.")
@@ -550,6 +552,27 @@ def _misspelt(model: type[BaseModel], err: Any, errors: list[Any]) -> bool:
     suggestion = f" Did you mean '{name}'?"
     return any(e["type"] == "extra_forbidden" and e["loc"][:-1] == parent
                and did_you_mean(str(e["loc"][-1]), allowed) == suggestion for e in errors)
+
+
+def empty_values(model: type[BaseModel], doc: Document, data: Any, path: Key = ()) -> Iterator[Diagnostic]:
+    """Warnings for optional keys written without a value (`owner:`). The model reads them as
+    left out, so the site would silently show nothing where the editor meant to write
+    something. Required keys are not repeated here: their error says they are empty."""
+    def walk(value: Any, loc: Key) -> Iterator[Diagnostic]:
+        if isinstance(value, dict):
+            owner = _model_at(model, loc)
+            for key, item in value.items():
+                info = owner.model_fields.get(str(key)) if owner else None
+                if item is None and info is not None and not info.is_required():
+                    yield doc.error((*path, *loc, key), f"'{key}' is empty; write a value or delete the line",
+                                    severity=Severity.WARNING)
+                else:
+                    yield from walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, (*loc, i))
+
+    yield from walk(data, ())
 
 
 def known(doc: Document, path: Key, value: str, choices: Iterable[str],

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
-from .diagnostics import PlaybookError
+from .diagnostics import PlaybookError, count
 from .layout import ASSETS, site_settings
 from .output import PACKAGE, Cache, Output, build_date, default_catalog_dir, fingerprint
 
@@ -69,13 +69,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if config.strict and output.warnings:
                 raise PlaybookError(output.warnings)
         except PlaybookError as exc:
-            for diagnostic in exc.diagnostics:
-                log.error(str(diagnostic))
+            for diagnostic in exc.everything():
+                (log.warning if diagnostic in exc.warnings else log.error)(str(diagnostic))
+            problems = count(len(exc.diagnostics), "problem")
             if self.last_good is None:  # under `mkdocs serve`, there is a last good preview
-                raise PluginError(f"{len(exc.diagnostics)} problem(s) in the city files; nothing was "
-                                  "built and the existing site is unchanged.") from None
-            log.error(f"{len(exc.diagnostics)} problem(s) in the city files; the preview shows the "
-                      "last good version until they are fixed.")
+                raise PluginError(f"{problems} in the city files; nothing was built and the existing "
+                                  "site is unchanged.") from None
+            log.error(f"{problems} in the city files; the preview shows the last good version until "
+                      "they are fixed.")
             output = self.last_good.with_problems(exc.diagnostics).output(config.use_directory_urls)
         else:
             for warning in output.warnings:

@@ -8,6 +8,7 @@ from datetime import date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog
+from .city import VISION_PLACEHOLDER
 from .output import build_date
 from .render import TEMPLATES
 
@@ -20,6 +21,6 @@ def city_files(slug: str, name: str, catalog: Catalog, schema_base: str, today: 
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
     env.filters.update(q=lambda v: json.dumps(str(v), ensure_ascii=False), fold=lambda v: " ".join(str(v).split()))
     context = {"slug": slug, "name": name, "catalog": catalog, "schema_base": schema_base,
-               "today": (today or build_date()).isoformat()}
+               "today": (today or build_date()).isoformat(), "vision_placeholder": VISION_PLACEHOLDER}
     return {f"{stem}.yml": env.get_template(f"{stem}.yml.j2").render(context)
             for stem in ("city", "principles", "commitments")}

@@ -262,8 +262,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic
         problem, hint = "this line is not 'key: value'", (
             "; add ': ' after the key, or join it to the line above")
     elif "mapping values are not allowed" in problem:
-        hint = ("; if this is a new key, line it up with the keys above it; if the ':' is part of "
-                "the text, put the whole value in quotes")
+        problem, hint = "a ':' where no new key can start", (
+            "; if the ':' is part of the text, put the whole value in quotes; if a new key starts "
+            "here, put it on its own line, lined up with the keys above it")
     elif "expected <block end>" in problem:
         problem, hint = "the indentation does not match the lines above", (
             "; keys at the same level must start in the same column, and a list needs '- ' "
