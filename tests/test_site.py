@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CATALOG, EXAMPLE, Site, load_yaml
+from conftest import CATALOG, EXAMPLE, TODAY, Site, edit_yaml, load_yaml, make_project, mkdocs
 
 STATUSES = ["not-started", "planned", "in-progress", "done", "not-applicable"]
 STATUS_LABELS = {"not-started": "Not started", "planned": "Planned", "in-progress": "In progress",
@@ -36,6 +39,31 @@ def expected_statuses() -> dict[str, str]:
     statuses = {rid: commitments.get(rid, {}).get("status", "not-started") for rid in catalog_ids()}
     statuses.update({rid: c["status"] for rid, c in commitments.items() if "statement" in c})
     return statuses
+
+
+def catalog_texts() -> dict[str, str]:
+    return {r["id"]: " ".join(r["text"].split()) for path in (CATALOG / "parts").glob("*.yml")
+            for r in load_yaml(path)["recommendations"]}
+
+
+def expected_flags(rid: str, city: Path = EXAMPLE) -> list[str]:
+    """The notes an item should carry beside its status, worked out from the YAML alone."""
+    entry = load_yaml(city / "commitments.yml").get(rid)
+    if entry is None:
+        return ["no entry yet"]
+    profile = load_yaml(city / "city.yml")
+    today = TODAY.date()
+    flags = []
+    if entry.get("due") and entry["due"] < today and entry["status"] not in ("done", "not-applicable"):
+        flags.append("past due date")
+    if (entry.get("reviewed") or profile["reviewed"]) < today - timedelta(days=profile["review_every_days"]):
+        flags.append("review overdue")
+    return flags
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+READABLE_DATE = re.compile(rf"[1-9]\d? ({'|'.join(MONTHS)}) \d{{4}}")
 
 
 PAGES = ["", "principles/", "key-risks/", *(page_of(f"B{i}") for i in range(1, 15)),
@@ -72,7 +100,9 @@ def test_checklist_items_carry_checked_state_and_status(example_site: Site) -> N
         assert item is not None, rid
         box = item.find("input", type="checkbox")
         assert box.has_attr("checked") == (status == "done"), rid
-        assert box["aria-label"] == f"{rid}: {STATUS_LABELS[status]}"
+        flags = expected_flags(rid)
+        assert box["aria-label"] == ", ".join([f"{rid}: {STATUS_LABELS[status]}", *flags])
+        assert [f.get_text() for f in item.select(".pb-flag")] == flags, rid
         assert f"pb-item--{status}" in item["class"]
         assert item.select_one(".pb-status").get_text() == STATUS_LABELS[status]
         seen += 1
@@ -191,3 +221,108 @@ def test_no_request_to_another_host_in_the_html(example_site: Site) -> None:
 def test_search_index_covers_the_playbook(example_site: Site) -> None:
     index = (example_site.root / "search" / "search_index.json").read_text()
     assert "City vision" in index and "Identity and privacy management" in index
+
+
+def test_a_past_due_date_is_named_apart_from_an_overdue_review(example_site: Site) -> None:
+    """B1.f is in progress and its due date has passed: the tag and the checkbox's name say so."""
+    item = example_site.html(page_of("B1")).find(id="b1-f")
+    assert item.find("input", type="checkbox")["aria-label"] == "B1.f: In progress, past due date"
+    assert [f.get_text() for f in item.select(".pb-flag--warn")] == ["past due date"]
+    stale = example_site.html(page_of("B2")).find(id="b2-g")
+    assert "review overdue" in stale.find("input", type="checkbox")["aria-label"]
+    everywhere = [f.get_text() for p in PAGES for f in example_site.html(p).select(".pb-flag")]
+    assert "past due date" in everywhere and "overdue" not in everywhere
+
+
+def test_dates_are_written_out_with_iso_for_machines(example_site: Site) -> None:
+    home = example_site.html("")
+    reviewed = home.find("time", attrs={"datetime": "2026-10-15"})
+    assert reviewed is not None and reviewed.get_text() == "15 October 2026"
+    b1 = example_site.html(page_of("B1")).find(id="b1-f").find("time", attrs={"datetime": "2026-06-30"})
+    assert b1.get_text() == "30 June 2026", "no leading zero on the day"
+    times = 0
+    for path in example_site.pages():
+        article = example_site.html(str(path.relative_to(example_site.root))).find("article")
+        if article is None:
+            continue
+        for time in article.find_all("time"):
+            shown = date.fromisoformat(time["datetime"])
+            assert time.get_text() == f"{shown.day} {MONTHS[shown.month - 1]} {shown.year}", (path, time)
+            assert READABLE_DATE.fullmatch(time.get_text()), (path, time)
+            times += 1
+        text = article.get_text(" ")
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), (path, "an ISO date shown to readers")
+    assert times > 100
+    timeline = example_site.html("roadmap/").find("title", id="timeline-title").get_text()
+    assert READABLE_DATE.search(timeline)
+
+
+def test_overdue_reviews_on_home_name_each_recommendation(example_site: Site) -> None:
+    texts = catalog_texts()
+    entries = example_site.html("").select(".pb-stale li")
+    assert [e.a.get_text() for e in entries] == ["B2.g", "B4.c"]
+    for entry in entries:
+        rid = entry.a.get_text()
+        assert entry.a["href"].endswith(f"#{rid.lower().replace('.', '-')}")
+        assert texts[rid] in entry.get_text(" ", strip=True)
+        assert READABLE_DATE.fullmatch(entry.find("time").get_text())
+
+
+def test_the_accessibility_statement_claims_nothing_the_city_did_not_say(example_site: Site,
+                                                                         tmp_path: Path) -> None:
+    text = example_site.html("accessibility/").find("article").get_text(" ", strip=True)
+    assert "generator's maintainers" in text and "axe-core" in text
+    assert "Every page is tested" not in text and "We know of no" not in text
+    assert "Northbridge last reviewed the accessibility of this site on 15 October 2026" in text
+
+    def not_yet(data: dict) -> None:
+        data["accessibility"]["known_issues"] = []
+        del data["accessibility"]["reviewed"]
+
+    project = make_project(tmp_path)
+    edit_yaml(project / "city_config" / "test-city" / "city.yml", not_yet)
+    # Not --strict: the city rightly warns that no review date is given.
+    assert (result := mkdocs(project)).returncode == 0, result.stderr
+    text = Site(project / "site").html("accessibility/").find("article").get_text(" ", strip=True)
+    assert "Northbridge has not listed any known accessibility problems" in text
+    assert "Northbridge has not yet recorded a review of this site's accessibility" in text
+
+
+def test_counts_of_one_take_the_singular(tmp_path: Path) -> None:
+    """One item of each status but not-started, one stale review, one phase, one initiative."""
+    project = make_project(tmp_path)
+    city = project / "city_config" / "test-city"
+    keep = {"A.a": "done", "B2.g": "in-progress", "B1.e": "planned", "C3.e": "not-applicable"}
+
+    def one_each(data: dict) -> None:
+        for key in [k for k in data if "." in k and k not in keep]:
+            del data[key]
+        assert {k: data[k]["status"] for k in keep} == keep, "the example city changed"
+
+    edit_yaml(city / "commitments.yml", one_each)
+    edit_yaml(city / "roadmap.yml", lambda d: d.update(phases=d["phases"][:1]))
+
+    def one_initiative(data: dict) -> None:
+        data["initiatives"] = data["initiatives"][:1]
+        data["indicators"] = [i for i in data["indicators"]
+                              if i.get("initiative") in (None, data["initiatives"][0]["id"])]
+
+    edit_yaml(city / "benefits.yml", one_initiative)
+    # Not --strict: the city rightly warns that most recommendations have no entry.
+    assert (result := mkdocs(project)).returncode == 0, result.stderr
+    site = Site(project / "site")
+    home = site.html("")
+    applicable = len(catalog_ids()) - 1
+    assert home.select_one(".pb-headline").get_text(" ", strip=True) == (
+        f"1 of {applicable} applicable recommendations is done ({100 // applicable}%). 1 is in progress, "
+        f"1 is planned, {applicable - 3} have not been started, and 1 does not apply.")
+    stale = home.find(id="stale").find_next("p").get_text(" ", strip=True)
+    assert stale.startswith("This commitment has not been reviewed for more than 270 days")
+    assert [e.a.get_text() for e in home.select(".pb-stale li")] == ["B2.g"]
+    timeline = site.html("roadmap/").find("title", id="timeline-title").get_text()
+    assert timeline.startswith("Timeline of 1 phase from") and "the phase is listed" in timeline
+    benefit_map = site.html("benefits/").find("title", id="map_title").get_text()
+    assert benefit_map.startswith("Benefit map: 1 initiative linked")
+    for page in [site.html(""), site.html("roadmap/"), site.html("benefits/"), site.html("checklist/")]:
+        assert not re.search(r"\b1 (are|do|have|initiatives|phases|days|recommendations)\b",
+                             page.find("article").get_text(" ", strip=True))

@@ -71,9 +71,32 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       finalize=_finalize, bytecode_cache=_bytecode_cache())
     env.filters.update(rich=richtext.to_html, attr=richtext.attribute, url=_url, item_url=_item_url,
-                       anchor=anchor)
+                       anchor=anchor, plural=plural, date=date_for_readers)
     env.globals.update(t=strings(), charts=charts, data_files=DATA_FILES, data_fields=field_reference)
     return env
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`one` for a count of 1, else `many` (`one` + "s" by default): `{{ n }} {{ n|plural("phase") }}`,
+    `{{ n|plural("is", "are") }}`. One filter, so no template writes "1 are" or "problem(s)"."""
+    if count == 1:
+        return one
+    return one + "s" if many is None else many
+
+
+def long_date(day: date) -> str:
+    """"15 October 2026": no reader can take the day for the month, as in 10/02/2026. Month
+    names come from the interface strings, not the locale, so every build says the same."""
+    return f"{day.day} {strings()['months'][day.month - 1]} {day.year}"
+
+
+def date_for_readers(day: date, element: bool = True) -> Markup | str:
+    """A date as readers see it, inside `<time datetime="YYYY-MM-DD">` so that machines still
+    read ISO 8601. `element=False` gives the bare words, for text that cannot hold markup
+    (an SVG <title>)."""
+    if not element:
+        return long_date(day)
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), long_date(day))
 
 
 @pass_context

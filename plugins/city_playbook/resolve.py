@@ -56,6 +56,13 @@ class Item:
     def anchor(self) -> str:
         return anchor(self.id)
 
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Notes shown beside the status (keys of `flag` in the strings), in one place, so that
+        the visible tags and the checkbox's accessible name always say the same."""
+        found = (("no-entry", not self.recorded), ("past-due", self.overdue), ("review-overdue", self.stale))
+        return tuple(key for key, on in found if on)
+
 
 @dataclass
 class Counts:
