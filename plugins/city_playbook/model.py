@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from . import richtext
 from .diagnostics import Diagnostic, Severity, did_you_mean, one_of
-from .yamlsafe import Document, Key
+from .yamlsafe import Document, Key, dotted
 
 STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
@@ -79,7 +79,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 def _rich(value: str) -> str:
     found = richtext.problems(value)
     if found:
-        raise PydanticCustomError("rich_text", "{problems}", {"problems": "; ".join(found)})
+        raise PydanticCustomError("rich_text", "{problems}", {"problems": "; ".join(p.message for p in found),
+                                                              "snippet": found[0].snippet})
     return value
 
 
@@ -609,6 +610,9 @@ def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Di
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
                          f"{did_you_mean(str(value), expected)}")
+    if kind == "rich_text":
+        mark = doc.find(loc, err["ctx"]["snippet"])
+        return Diagnostic(doc.file, mark.line, mark.column, dotted(loc), err["ctx"]["problems"])
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return doc.error(loc, _not_a_mapping(_model_at(model, err["loc"]), value, str(loc[-1]) if loc else ""))
     return doc.error(loc, _message(kind, value, err))

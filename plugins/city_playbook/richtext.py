@@ -12,6 +12,7 @@ import html
 import re
 from functools import cache
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 import markdown
 import nh3
@@ -66,24 +67,31 @@ def to_html(text: str) -> Markup:
                             link_rel="noopener noreferrer"))
 
 
-def problems(text: str) -> list[str]:
+class Problem(NamedTuple):
+    message: str
+    snippet: str
+    """The text as written that the problem is about ('' when it is not one place), so the
+    message can point at its line."""
+
+
+def problems(text: str) -> list[Problem]:
     """Why a rich-text value would not appear as written (raw HTML, unsafe links)."""
     found = []
     tag = _RAW_HTML.search(text)
     if tag:
-        found.append(f"HTML such as '{tag.group(0)[:40]}' is not allowed; use Markdown "
-                     "(**bold**, *italic*, [link text](https://...), lists)")
+        found.append(Problem(f"HTML such as '{tag.group(0)[:40]}' is not allowed; use Markdown "
+                             "(**bold**, *italic*, [link text](https://...), lists)", tag.group(0)))
     elements = _Elements()
     elements.feed(_markdown(_RAW_HTML.sub("", text)))
     for href in elements.hrefs:
         scheme = href.split(":", 1)[0].lower() if ":" in href else ""
         if scheme not in ALLOWED_SCHEMES:
-            found.append(f"the link '{href[:60]}' is not allowed; links must start with https://, "
-                         "http://, mailto: or tel:")
+            found.append(Problem(f"the link '{href[:60]}' is not allowed; links must start with https://, "
+                                 "http://, mailto: or tel:", href))
     dropped = sorted({_DROPPED.get(tag, tag) for tag in elements.tags - ALLOWED_TAGS})
     if dropped:
-        found.append(f"{', '.join(dropped)} are not supported in rich text; "
-                     "write paragraphs, lists, **bold**, *italic*, [links](https://...), `code` or > quotes")
+        found.append(Problem(f"{', '.join(dropped)} are not supported in rich text; write paragraphs, "
+                             "lists, **bold**, *italic*, [links](https://...), `code` or > quotes", ""))
     return found
 
 

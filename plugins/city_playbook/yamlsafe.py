@@ -58,6 +58,7 @@ class Document:
     data: Any
     marks: dict[Key, Mark] = field(default_factory=dict)
     key_marks: dict[Key, Mark] = field(default_factory=dict)
+    text: str = ""
 
     def mark(self, path: Key) -> Mark:
         """The mark of the longest prefix of `path` that exists (a missing key points at
@@ -67,6 +68,25 @@ class Document:
             if found:
                 return found
         return Mark(0, 0)  # a file that does not exist: no line to point at
+
+    def find(self, path: Key, snippet: str) -> Mark:
+        """Where `snippet` is written inside the value at `path`: a problem in a long block of
+        text is reported on its own line, not on the line where the block starts. The search
+        stays inside the value (lines indented deeper than its key); if the snippet is not
+        there as written (an escape sequence in quotes), the value's own mark is used."""
+        start = self.mark(path)
+        key = self.key_marks.get(path)
+        if not snippet or not start.line or key is None:
+            return start
+        lines = self.text.splitlines()
+        for number in range(start.line - 1, len(lines)):
+            line = lines[number]
+            if number > start.line - 1 and line.strip() and len(line) - len(line.lstrip(" ")) < key.column:
+                break  # back at the key's level or above: the value has ended
+            column = line.find(snippet, start.column - 1 if number == start.line - 1 else 0)
+            if column >= 0:
+                return Mark(number + 1, column + 1)
+        return start
 
     def key_mark(self, path: Key) -> Mark:
         return self.key_marks.get(path) or self.mark(path)
@@ -138,7 +158,10 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
     tabs = _tab_indents(text, name)
     if tabs:
         return None, tabs
-    return _from_events(text, name) or _from_nodes(text, name)
+    doc, errors = _from_events(text, name) or _from_nodes(text, name)
+    if doc is not None:
+        doc.text = text
+    return doc, errors
 
 
 def _from_nodes(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
