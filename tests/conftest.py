@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,8 @@ TODAY = datetime(2026, 11, 24, tzinfo=UTC)
 os.environ["SOURCE_DATE_EPOCH"] = str(int(TODAY.timestamp()))
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 os.environ.pop("PLAYBOOK_CITY", None)
+# The plugin's output cache lives in the user's cache folder; tests keep theirs apart.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="playbook-test-cache-")
 
 
 @dataclass
@@ -51,8 +54,8 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpro
                           env={**os.environ, **(env or {})})
 
 
-def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "mkdocs", "build", *args], project)
+def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "mkdocs", "build", *args], project, env)
 
 
 def validate(project: Path, slug: str = "test-city", *args: str) -> subprocess.CompletedProcess[str]:

@@ -29,18 +29,26 @@ def test_the_policy_lists_the_themes_inline_scripts_and_never_one_in_the_article
     assert policy["style-src"] == "'self'" and policy["object-src"] == "'none'"
 
 
-def test_a_city_name_with_emoji_quotes_and_a_colon_is_a_title_not_raw_front_matter(tmp_path: Path) -> None:
+def test_a_name_and_summary_with_emoji_quotes_and_colons_stay_text_in_title_and_metadata(tmp_path: Path) -> None:
+    """The summary becomes every page's front matter (the meta description): an emoji or a
+    line separator there once made MkDocs show the front matter as page text."""
     project = make_project(tmp_path)
     city = project / "city_config" / "test-city" / "city.yml"
     name = 'Northbridge 🌉 "Bay": <b>old</b> town'
-    city.write_text(city.read_text().replace("name: Northbridge\n", f"name: '{name}'\n"), encoding="utf-8")
+    summary = "Our bridge 🌉 plan: “open” data\u2028for all — #1 & <i>more</i>"
+    text = city.read_text().replace("name: Northbridge\n", f"name: '{name}'\n")
+    start = text.index("summary: >-")
+    text = text[:start] + f'summary: "{summary}"\n' + text[text.index("website:"):]
+    city.write_text(text, encoding="utf-8")
     result = mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     home = Site(project / "site").html("")
     assert home.title is not None and name in home.title.get_text()
     assert not [b for b in home.find_all("b") if b.get_text() == "old"], "the name is text, not markup"
+    description = home.find("meta", attrs={"name": "description"})
+    assert description is not None and description["content"] == " ".join(summary.split())
     article = home.find("article").get_text()
-    assert "title:" not in article and "---" not in article
+    assert "description:" not in article and "---" not in article
 
 
 def test_a_file_in_docs_where_a_page_is_generated_is_an_error_before_site_is_touched(tmp_path: Path) -> None:
@@ -67,11 +75,12 @@ class Payload:
 
 def test_a_cache_file_is_read_as_data_and_never_run(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    assert mkdocs(project).returncode == 0
-    [cached] = (project / ".cache" / "plugin" / "city-playbook").glob("*.json")
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert mkdocs(project, env=cache).returncode == 0
+    [cached] = (tmp_path / "cache" / "city-playbook").glob("*.json")
     marker = tmp_path / "ran"
     cached.write_bytes(pickle.dumps(Payload(marker)))
-    result = mkdocs(project)
+    result = mkdocs(project, env=cache)
     assert result.returncode == 0, result.stderr
     assert not marker.exists(), "the cache file was executed"
     assert cached.read_bytes().startswith(b"{"), "the foreign file was replaced by a fresh cache"

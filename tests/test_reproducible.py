@@ -74,24 +74,26 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 def test_an_unchanged_city_is_built_from_the_cache_with_the_same_result(tmp_path: Path) -> None:
     """The cache gives byte-identical sites, and any change to an input is a miss."""
     project = make_project(tmp_path)
-    assert mkdocs(project).returncode == 0
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert mkdocs(project, env=cache).returncode == 0
     first = tree(project / "site")
-    cache_files = list((project / ".cache" / "plugin" / "city-playbook").glob("*.json"))
+    cache_files = list((tmp_path / "cache" / "city-playbook").glob("*.json"))
     assert len(cache_files) == 1
+    assert not (project / ".cache").exists(), "nothing in the project can stand in for a build's output"
     stamp = cache_files[0].stat().st_mtime_ns
-    assert mkdocs(project).returncode == 0
+    assert mkdocs(project, env=cache).returncode == 0
     assert tree(project / "site") == first
     assert cache_files[0].stat().st_mtime_ns == stamp, "a hit does not rewrite the cache"
 
     commitments = project / "city_config" / "test-city" / "commitments.yml"
     commitments.write_text(commitments.read_text().replace("Leader of the Council", "Deputy Mayor", 1))
-    assert mkdocs(project).returncode == 0
+    assert mkdocs(project, env=cache).returncode == 0
     assert "Deputy Mayor" in (project / "site" / "strategy-management" / "b1" / "index.html").read_text()
 
     cache_files[0].write_bytes(b"{not json")
-    assert mkdocs(project).returncode == 0, "a damaged cache is rebuilt, never an error"
+    assert mkdocs(project, env=cache).returncode == 0, "a damaged cache is rebuilt, never an error"
     assert "Deputy Mayor" in (project / "site" / "strategy-management" / "b1" / "index.html").read_text()
 
     commitments.write_text(commitments.read_text().replace("status: done", "status: finished", 1))
-    result = mkdocs(project)
+    result = mkdocs(project, env=cache)
     assert result.returncode != 0 and "is not a status" in result.stderr, "errors are never cached"

@@ -3,10 +3,10 @@
 A national programme rebuilds hundreds of cities on every push, most of them unchanged.
 Their output (pages, data files, settings, warnings) depends only on the package, the
 catalog, the city's files, the build date and a few options, so it is kept on disk under
-a fingerprint of all of these, as mkdocs-material keeps its plugins' work in `.cache/`.
-A build of an unchanged city then reads one file and imports none of the validation and
-rendering machinery. This module stays light for that reason: it imports only the
-standard library.
+a fingerprint of all of these, in the user's cache folder. A build of an unchanged city
+then reads one file and imports none of the validation and rendering machinery. This
+module stays light for that reason: it imports only the standard library and
+platformdirs.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from .diagnostics import Diagnostic, Severity
 
@@ -81,6 +83,12 @@ def fingerprint(folders: list[Path], *extra: object) -> str:
             digest.update(str(path.relative_to(folder)).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder (XDG_CACHE_HOME on Linux), never inside a project: whoever can
+    write there can already run code as this user, unlike the author of a pull request."""
+    return Path(platformdirs.user_cache_dir("city-playbook", appauthor=False))
 
 
 class Cache:

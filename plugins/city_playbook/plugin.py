@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from .diagnostics import PlaybookError, count
 from .layout import ASSETS, site_settings
-from .output import PACKAGE, Cache, Output, build_date, default_catalog_dir, fingerprint
+from .output import PACKAGE, Cache, Output, build_date, default_cache_dir, default_catalog_dir, fingerprint
 
 if TYPE_CHECKING:
     from .pipeline import Built
@@ -46,8 +46,10 @@ class PlaybookConfig(base.Config):
     """Add a Content-Security-Policy meta tag that allows only this site's own resources."""
     cache = c.Type(bool, default=True)
     """Reuse the output of the last build of a city whose inputs have not changed."""
-    cache_dir = c.Type(str, default=".cache/plugin/city-playbook")
-    """Where that output is kept, relative to mkdocs.yml."""
+    cache_dir = c.Optional(c.Type(str))
+    """Where that output is kept (relative to mkdocs.yml); by default the user's cache folder,
+    outside the project, so that no file arriving with the project's sources (a pull
+    request) can stand in for a build's output."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -95,7 +97,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         build), else from the core, which is imported only then."""
         cache = key = None
         if self.config.cache and self.command != "serve":
-            cache = Cache(Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir, city_dir)
+            root = Path(config.config_file_path or ".").resolve().parent
+            folder = root / self.config.cache_dir if self.config.cache_dir else default_cache_dir()
+            cache = Cache(folder, city_dir)
             inputs = [PACKAGE, catalog_dir or default_catalog_dir(), city_dir]
             key = fingerprint([p for p in inputs if p.is_dir()], build_date(), config.use_directory_urls)
             cached = cache.load(key)
