@@ -202,7 +202,7 @@ CASES: list[Case] = [
          Expect(K, "Update: a small", "B2.d.note", "put the whole value in quotes")),
     # --- YAML 1.1 surprises: values stay as written --------------------------------------------
     case("language-not-available", "vocabulary", Replace(C, "language: en\n", "language: fr\n"),
-         Expect(C, "language: fr", "language", "'fr' is not a language; use one of en")),
+         Expect(C, "language: fr", "language", "'fr' is not available yet")),
     case("yaml11-no", "yaml11", Replace(C, "fictional: true", "fictional: no"),
          Expect(C, "fictional: no", "fictional", "'no' is not true or false; write true or false")),
     case("yaml11-yes", "yaml11", Replace(C, "fictional: true", "fictional: yes"),
@@ -314,6 +314,8 @@ CASES: list[Case] = [
          absent=("is not a recommendation",)),
     case("misnamed-risks-yaml", "file-name", Rename(X, "risks.yaml"),
          Expect("risks.yaml", None, "", "this file is not read by the playbook. Rename it to risks.yml")),
+    case("misnamed-upper-case-extension", "file-name", Rename(X, "risks.YML"),
+         Expect("risks.YML", None, "", "Rename it to risks.yml")),
     case("missing-city-yml", "missing-file", Delete(C),
          Expect(C, None, "", "the file is missing; every city needs a city.yml")),
     # --- Shapes and empty values ---------------------------------------------------------------
@@ -326,8 +328,13 @@ CASES: list[Case] = [
          Expect(R, "title: 2024", "phases[1].title", "expected text, got the number 2024; put it in quotes")),
     case("phone-number-for-text", "shape", Replace(C, "  phone: 01632 960 123", "  phone: 1632960123"),
          Expect(C, "1632960123", "contact.phone", "put it in quotes: '1632960123'")),
+    case("status-as-a-list-item", "shape", Replace(IO, "cells:\n", "cells:\n  - done\n"),
+         Expect(IO, "  - done", "cells[1]", "write 'status: done' on its own line, indented in the item")),
     case("empty-required-name", "empty", Replace(C, "name: Northbridge\n", "name:\n"),
          Expect(C, "name:\n", "name", "'name' is empty; write a value (The city's name")),
+    case("empty-yes-no", "empty", Replace(C, "fictional: true\n", "fictional:\n"),
+         Expect(C, "fictional:\n", "fictional", "'fictional' is empty"),
+         absent=("warning: 'fictional' is empty",)),  # one mistake, one message
     case("empty-required-in-list", "empty", Replace(X, "    owner: Director of Finance\n", "    owner:\n"),
          Expect(X, "owner:\n", "risks[1].owner", "'owner' is empty; write a value")),
     # --- Realistic combinations: every mistake of two files in one run -----------------------
@@ -395,7 +402,7 @@ KINDS = {
 }
 # A diagnostic as the README describes it: file:line:col: key.path: message (or file: message
 # for a problem with a whole file).
-DIAGNOSTIC = re.compile(r"^(?:warning: )?\S+?\.ya?ml(?::\d+:\d+)?: (?:\S+: )?\S.*$")
+DIAGNOSTIC = re.compile(r"^(?:warning: )?\S+?\.(?i:ya?ml)(?::\d+:\d+)?: (?:\S+: )?\S.*$")
 
 
 def test_the_corpus_covers_every_kind() -> None:

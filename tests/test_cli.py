@@ -154,8 +154,12 @@ def test_bad_arguments_fail_cleanly(args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.stderr + result.stdout
 
 
-def test_validate_given_a_file_names_the_folder_to_give_instead() -> None:
+def test_validate_given_the_wrong_path_says_which_to_give_instead() -> None:
     result = cli("validate", "city_config/northbridge/city.yml")
     assert result.returncode == 1
     assert "city_config/northbridge/city.yml: this is a file; give the city's folder, city_config/northbridge" \
         in result.stderr
+    result = cli("validate", "city_config")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["city_config: this folder holds cities, not one city; give one of them: "
+                                          "city_config/northbridge", "1 error in city_config."]

@@ -84,11 +84,16 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     root = Path(root)
     shown = display_path(root)
     if root.is_file():
-        raise PlaybookError([Diagnostic(shown, 0, 0, "", "this is a file; give the city's folder, "
-                                        f"{display_path(root.parent)}")])
+        folder = (f"give the city's folder, {display_path(root.parent)}" if root.name in KNOWN_FILES
+                  else "give a city's folder, the one that holds its city.yml")
+        raise PlaybookError([Diagnostic(shown, 0, 0, "", f"this is a file; {folder}")])
     if not root.is_dir():
         raise PlaybookError([Diagnostic(shown, 0, 0, "", "the city folder does not exist; create "
                                         "it with `city-playbook new SLUG` or check the path")])
+    inside = sorted(display_path(p) for p in root.iterdir() if (p / "city.yml").is_file())
+    if inside and not (root / "city.yml").exists():
+        raise PlaybookError([Diagnostic(shown, 0, 0, "", "this folder holds cities, not one city; "
+                                        f"give one of them: {one_of(inside)}")])
     strays = list(_stray_files(root, shown))
     problems = [d for d in strays if d.severity is Severity.ERROR]
     docs: dict[str, Document] = {}
@@ -168,8 +173,13 @@ def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
         name = path.name
         if name in KNOWN_FILES or name in IGNORED_FILES or name.startswith("."):
             continue
-        if path.suffix in (".yml", ".yaml"):
-            stem = name.rsplit(".", 1)[0] + ".yml"
+        if path.suffix.lower() in (".yml", ".yaml"):
+            stem = name.rsplit(".", 1)[0].lower() + ".yml"  # "Risks.YML" is risks.yml, misnamed
+            if stem in KNOWN_FILES and (root / stem).is_file() and (root / stem).samefile(path):
+                # A disk that ignores case (macOS, Windows) reads it; a Linux build server will not.
+                yield Diagnostic(f"{shown}/{name}", 0, 0, "", f"rename it to {stem}: the name must match "
+                                 "exactly, or a build on another computer will not find it")
+                continue
             # "commitments (copy).yml", "risks-old.yml", "city.yaml" beside city.yml
             original = next((k for k in KNOWN_FILES if (root / k).is_file() and name.startswith(k[:-4])), None)
             if original and (stem not in KNOWN_FILES or (root / stem).is_file()):
@@ -181,7 +191,8 @@ def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
             yield Diagnostic(f"{shown}/{name}", 0, 0, "", f"this file is not read by the playbook.{hint} "
                              f"The files a city can have are: {one_of(KNOWN_FILES)}")
         else:
-            yield Diagnostic(f"{shown}/{name}", 0, 0, "", "this file is not part of the playbook and is "
+            kind = "folder" if path.is_dir() else "file"
+            yield Diagnostic(f"{shown}/{name}", 0, 0, "", f"this {kind} is not part of the playbook and is "
                              "not published; move it out of the city folder", Severity.WARNING)
 
 
@@ -276,7 +287,8 @@ def _feedback(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
 
 # Hosts reserved for examples (RFC 2606 and RFC 6761): mail and links there reach no one.
 _EXAMPLE_HOST = re.compile(r"(?:^|\.)(?:example|invalid|test|example\.(?:com|net|org))\.?$", re.I)
-_ADDRESS = re.compile(r"https?://(?:[^@/\s]*@)?([^/:?#\s]+)|(?:mailto:)?[^@\s/:]+@([^/:?#\s]+)$", re.I)
+# A web address's host, or an email address's domain, anywhere in a text.
+_ADDRESS = re.compile(r"https?://(?:[^@/\s]*@)?([^/:?#\s)\]>\"']+)|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", re.I)
 VISION_PLACEHOLDER = "Write the city's vision here."
 
 
@@ -296,11 +308,12 @@ def _placeholders(profile: CityProfile, docs: dict[str, Document]) -> Iterator[D
         return
     for other in docs.values():
         for path, text in _strings(other.data, ()):
-            address = _ADDRESS.match(text.strip())
-            if address and _EXAMPLE_HOST.search(address.group(1) or address.group(2)):
-                yield other.error(path, f"'{text}' is a placeholder address that reaches no one; write "
-                                  "the real one (or set fictional: true in city.yml for a training city)",
-                                  severity=Severity.WARNING)
+            placeholder = next((m.group(0) for m in _ADDRESS.finditer(text)
+                                if _EXAMPLE_HOST.search(m.group(1) or m.group(2))), None)
+            if placeholder:
+                yield other.error(path, f"'{placeholder}' is a placeholder address that reaches no one; "
+                                  "write the real one (or set fictional: true in city.yml for a training "
+                                  "city)", severity=Severity.WARNING)
 
 
 def _strings(value: Any, path: Key) -> Iterator[tuple[Key, str]]:

@@ -37,12 +37,17 @@ def _default_city() -> Path:
     if os.environ.get("PLAYBOOK_CITY"):
         return Path(os.environ["PLAYBOOK_CITY"])
     root = Path("city_config")
-    cities = sorted(p for p in root.iterdir() if (p / "city.yml").is_file()) if root.is_dir() else []
+    if not root.is_dir():
+        raise click.UsageError(f"There is no {root} folder here. Run this in the project's folder, give "
+                               "the city's folder (city-playbook validate path/to/city), or start a city "
+                               "with city-playbook new SLUG.")
+    cities = sorted(p for p in root.iterdir() if (p / "city.yml").is_file())
     if len(cities) == 1:
         return cities[0]
-    found = f"{len(cities)} cities in {root}" if cities else f"no city in {root}"
-    raise click.UsageError(f"Name the city to check: there are {found}. "
-                           f"Write: city-playbook validate city_config/<slug>")
+    if not cities:
+        raise click.UsageError(f"There is no city in {root} yet; start one with city-playbook new SLUG.")
+    raise click.UsageError(f"Name the city to check: there are {len(cities)} cities in {root}. "
+                           f"Write: city-playbook validate {cities[0]}")
 
 
 @main.command()

@@ -558,13 +558,14 @@ def _misspelt(model: type[BaseModel], err: Any, errors: list[Any]) -> bool:
 def empty_values(model: type[BaseModel], doc: Document, data: Any, path: Key = ()) -> Iterator[Diagnostic]:
     """Warnings for optional keys written without a value (`owner:`). The model reads them as
     left out, so the site would silently show nothing where the editor meant to write
-    something. Required keys are not repeated here: their error says they are empty."""
+    something. Keys that cannot be empty are not repeated here: their error says so."""
     def walk(value: Any, loc: Key) -> Iterator[Diagnostic]:
         if isinstance(value, dict):
             owner = _model_at(model, loc)
             for key, item in value.items():
                 info = owner.model_fields.get(str(key)) if owner else None
-                if item is None and info is not None and not info.is_required():
+                optional = info is not None and type(None) in get_args(info.annotation)
+                if item is None and optional:  # where None is not allowed, the model's error says so
                     yield doc.error((*path, *loc, key), f"'{key}' is empty; write a value or delete the line",
                                     severity=Severity.WARNING)
                 else:
@@ -606,6 +607,9 @@ def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Di
         return doc.error(loc, f"'{name}' is missing; add it{_described(model, err['loc'])}")
     if (value is None and kind not in ("iso_date",)) or kind == "string_too_short":
         return doc.error(loc, f"'{name}' is empty; {_fill_in(model, err['loc'])}")
+    if kind == "literal_error" and loc == ("language",):
+        return doc.error(loc, f"{_show(value)} is not available yet: the site's own words exist only in "
+                         "English so far; write en, or leave the key out")
     if kind == "literal_error":
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
@@ -614,18 +618,19 @@ def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Di
         mark = doc.find(loc, err["ctx"]["snippet"])
         return Diagnostic(doc.file, mark.line, mark.column, dotted(loc), err["ctx"]["problems"])
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return doc.error(loc, _not_a_mapping(_model_at(model, err["loc"]), value, str(loc[-1]) if loc else ""))
+        return doc.error(loc, _not_a_mapping(_model_at(model, err["loc"]), value, loc[-1] if loc else ""))
     return doc.error(loc, _message(kind, value, err))
 
 
-def _not_a_mapping(owner: type[BaseModel] | None, value: Any, key: str) -> str:
+def _not_a_mapping(owner: type[BaseModel] | None, value: Any, key: str | int) -> str:
     """What to write where an entry needs keys: say so in the entry's own terms."""
     got = {dict: "a mapping", list: "a list (lines starting with '- ')"}.get(type(value), _show(value))
     if owner is not None and issubclass(owner, Shorthand):
         return (f"expected {owner.shorthand_key} as text, or a mapping (key: value lines), got {got}; "
                 f"put text in quotes")
     if isinstance(value, str) and value in STATUSES and owner is not None and "status" in owner.model_fields:
-        return f"write the status on its own line under the id:\n  {key}:\n    status: {value}"
+        where = f"under '{key}:'" if isinstance(key, str) else "in the item"  # an id, or a place in a list
+        return f"write 'status: {value}' on its own line, indented {where}"
     return f"expected a mapping (key: value lines), got {got}"
 
 
