@@ -144,7 +144,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
-_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 
 
 def content_security_policy(page_html: str) -> str:
@@ -152,9 +151,11 @@ def content_security_policy(page_html: str) -> str:
 
     Only the theme's scripts are listed, never one inside the page's article: content is
     escaped so none can get there, and if one ever did, the policy would still block it."""
+    start, end = page_html.find("<article"), page_html.rfind("</article>")
+    outside = page_html[:start] + page_html[end:] if 0 <= start < end else page_html
     hashes = sorted({
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in _INLINE_SCRIPT.findall(_ARTICLE.sub("", page_html))
+        for body in _INLINE_SCRIPT.findall(outside)
     })
     return "; ".join([
         "default-src 'self'",
