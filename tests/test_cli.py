@@ -163,3 +163,28 @@ def test_validate_given_the_wrong_path_says_which_to_give_instead() -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["city_config: this folder holds cities, not one city; give one of them: "
                                           "city_config/northbridge", "1 error in city_config."]
+
+
+def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    cities = project / "city_config"
+    shutil.copytree(cities / "test-city", cities / "second")
+    (cities / "notes").mkdir()  # a folder without a city.yml is not a city
+    first = cli("build-all", "--jobs", "2", cwd=project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    for slug in ("test-city", "second"):
+        home = (project / "site" / slug / "index.html").read_text(encoding="utf-8")
+        assert "Northbridge" in home
+    assert not (project / "site" / "notes").exists()
+    assert "2 of 2 cities built" in first.stdout
+    before = (project / "site" / "second" / "index.html").read_bytes()
+
+    commitments = cities / "second" / "commitments.yml"
+    commitments.write_text(commitments.read_text().replace("status: done", "status: finished", 1))
+    second = cli("build-all", "--jobs", "2", cwd=project)
+    assert second.returncode == 1
+    assert "failed  second" in second.stdout and "'finished' is not a status" in second.stdout
+    assert "ok      test-city" in second.stdout and "1 of 2 cities built" in second.stdout
+    assert (project / "site" / "second" / "index.html").read_bytes() == before, "the failed city's site changed"
+    assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")], "staging folders left behind"
+    assert "Traceback" not in second.stdout + second.stderr
