@@ -483,7 +483,8 @@ def portfolio(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> No
     results["portfolio"] = found
     r.table(f"Portfolio: `city-playbook build-all` over N copies of the example ({jobs} CPUs)",
             ["cities N", "--jobs", "built", "total wall s", "wall s per city", "cores busy (CPU/wall)"],
-            rows, "Each city is its own `mkdocs build` process; --jobs defaults to the CPU count.")
+            rows, "JOBS worker processes each import MkDocs and the playbook once and build their share of the "
+            "cities in-process; --jobs defaults to the CPU count.")
 
 
 # --- 7. Page weight --------------------------------------------------------------------------

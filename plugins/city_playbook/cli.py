@@ -171,17 +171,18 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
               strict: bool) -> None:
     """Build every city in ROOT (each folder with a city.yml) into SITE_DIR/<slug>/.
 
-    Each city is one `mkdocs build` with PLAYBOOK_CITY set, JOBS at a time. A city whose
-    build fails keeps its previous site; the exit code is 1 if any city failed.
+    JOBS worker processes each import MkDocs and the playbook once and build their share of
+    the cities one after another. A city whose build fails keeps its previous site; the exit
+    code is 1 if any city failed.
     """
-    import shutil
-    import subprocess
-    import tempfile
+    import multiprocessing
     import time
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from .portfolio import build_city
 
     folders = sorted(root.iterdir()) if root.is_dir() else []
-    cities = [p for p in folders if (p / "city.yml").is_file()]
+    cities = [p.resolve() for p in folders if (p / "city.yml").is_file()]
     if not cities:
         click.echo(f"No city in {root}: no folder there has a city.yml.", err=True)
         sys.exit(1)
@@ -192,44 +193,26 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
         sys.exit(1)
     workers = min(jobs or _cpu_count(), len(cities))
     site_dir.mkdir(parents=True, exist_ok=True)
-
-    def build(city: Path) -> tuple[Path, bool, float, list[str]]:
-        started = time.perf_counter()
-        # Built beside its final place and swapped in only on success, so that a failure at
-        # any step leaves the city's previous site as it was.
-        staging = Path(tempfile.mkdtemp(prefix=f".{city.name}.", dir=site_dir)).resolve()
-        try:
-            args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file),
-                    "--site-dir", str(staging / "site"), *(["--strict"] if strict else [])]
-            env = {**os.environ, "PLAYBOOK_CITY": str(city.resolve())}
-            result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-            lines = result.stderr.splitlines()
-            messages = [line.split("-", 1)[1].strip() for line in lines
-                        if line.startswith(("ERROR", "WARNING")) and "-" in line]
-            seconds = time.perf_counter() - started
-            if result.returncode != 0:
-                return city, False, seconds, messages or lines[-5:]
-            target = site_dir / city.name
-            if target.exists():
-                target.rename(staging / "previous")
-            (staging / "site").rename(target)
-            return city, True, seconds, messages
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-
     started = time.perf_counter()
     failed = 0
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in as_completed([pool.submit(build, city) for city in cities]):
-            city, ok, seconds, messages = future.result()
-            if ok:
-                warned = f", {count(len(messages), 'warning')}" if messages else ""
-                click.echo(f"ok      {city.name}  {seconds:.1f} s{warned}  -> "
-                           f"{site_dir / city.name}")
+    # "spawn": a worker starts from a clean interpreter on every system, not from a copy of
+    # this one (and its threads) as "fork" would.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(build_city, config_file.resolve(), city, site_dir.resolve(), strict)
+                   for city in cities]
+        for future in as_completed(futures):
+            result = future.result()
+            if result.ok:
+                warned = f", {count(len(result.messages), 'warning')}" if result.messages else ""
+                click.echo(f"ok      {result.city.name}  {result.seconds:.1f} s{warned}  -> "
+                           f"{site_dir / result.city.name}")
+                for message in result.messages:
+                    click.echo(f"        {message}")
             else:
                 failed += 1
-                click.echo(f"failed  {city.name}  {seconds:.1f} s; its previous site is unchanged:")
-                for message in messages:
+                click.echo(f"failed  {result.city.name}  {result.seconds:.1f} s; its previous site is "
+                           "unchanged:")
+                for message in result.messages:
                     click.echo(f"        {message}")
     elapsed = time.perf_counter() - started
     click.echo(f"{len(cities) - failed} of {len(cities)} cities built in {elapsed:.1f} s with "
