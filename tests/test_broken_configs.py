@@ -253,6 +253,11 @@ CASES: list[Case] = [
     case("rich-text-html", "rich-text",
          Replace(C, "  Technology and data", "  <img src=x onerror=alert(1)> Technology and data"),
          Expect(C, "<img src=x", "vision", "HTML such as '<img src=x onerror=alert(1)>' is not allowed")),
+    case("rich-text-two-problems-two-lines", "rich-text", (
+        Replace(C, "  Technology and data", "  <b>Technology</b> and data"),
+        Replace(C, "  We will judge", "  We will [judge](ftp://x.example/) ")),
+        Expect(C, "<b>Technology", "vision", "HTML such as '<b>' is not allowed"),
+        Expect(C, "[judge](ftp", "vision", "the link 'ftp://x.example/' is not allowed")),
     case("rich-text-javascript-link", "rich-text",
          Replace(K, "Our vision was written", "Our [vision](javascript:alert(1)) was written"),
          Expect(K, "[vision](javascript", "B1.commitment", "the link 'javascript:alert(1)' is not allowed")),

@@ -80,7 +80,7 @@ def _rich(value: str) -> str:
     found = richtext.problems(value)
     if found:
         raise PydanticCustomError("rich_text", "{problems}", {"problems": "; ".join(p.message for p in found),
-                                                              "snippet": found[0].snippet})
+                                                              "found": found})
     return value
 
 
@@ -538,8 +538,8 @@ def check(model: type[M], doc: Document, data: Any, path: Key = ()) -> tuple[M |
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors()
-        return None, [_translate(model, doc, path, err) for err in errors
-                      if not _misspelt(model, err, errors)]
+        return None, [diagnostic for err in errors if not _misspelt(model, err, errors)
+                      for diagnostic in _translate(model, doc, path, err)]
 
 
 def _misspelt(model: type[BaseModel], err: Any, errors: list[Any]) -> bool:
@@ -593,7 +593,18 @@ def unique(doc: Document, path: Key, ids: list[str]) -> Iterator[Diagnostic]:
         seen.add(value)
 
 
-def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Diagnostic:
+def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> list[Diagnostic]:
+    """The messages for one pydantic error: one, or one per problem of a rich text, each on
+    its own line of a long text."""
+    if err["type"] == "rich_text":
+        loc: Key = (*path, *err["loc"])
+        marks = [doc.find(loc, problem.snippet) for problem in err["ctx"]["found"]]
+        return [Diagnostic(doc.file, mark.line, mark.column, dotted(loc), problem.message)
+                for mark, problem in zip(marks, err["ctx"]["found"], strict=True)]
+    return [_translate_one(model, doc, path, err)]
+
+
+def _translate_one(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Diagnostic:
     loc: Key = (*path, *err["loc"])
     kind, value = err["type"], err.get("input")
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
@@ -614,9 +625,6 @@ def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Di
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
                          f"{did_you_mean(str(value), expected)}")
-    if kind == "rich_text":
-        mark = doc.find(loc, err["ctx"]["snippet"])
-        return Diagnostic(doc.file, mark.line, mark.column, dotted(loc), err["ctx"]["problems"])
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return doc.error(loc, _not_a_mapping(_model_at(model, err["loc"]), value, loc[-1] if loc else ""))
     return doc.error(loc, _message(kind, value, err))
