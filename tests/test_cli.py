@@ -188,3 +188,68 @@ def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_p
     assert (project / "site" / "second" / "index.html").read_bytes() == before, "the failed city's site changed"
     assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")], "staging folders left behind"
     assert "Traceback" not in second.stdout + second.stderr
+
+
+CRASH_HOOK = """
+import os
+
+def on_config(config):
+    if os.environ["PLAYBOOK_CITY"].endswith("crash"):
+        os._exit(3)  # as a worker killed for memory would end
+    return config
+"""
+
+
+def test_build_all_keeps_going_past_a_dead_worker_honours_strict_in_mkdocs_yml_and_keeps_link_names(
+        tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    cities = project / "city_config"
+    elsewhere = tmp_path / "shared-cities" / "real-name"
+    shutil.copytree(cities / "test-city", elsewhere)
+    (cities / "linked").symlink_to(elsewhere, target_is_directory=True)
+    shutil.copytree(cities / "test-city", cities / "warned")
+    (cities / "warned" / "notes.txt").write_text("a warning, which strict: true makes an error\n")
+    shutil.copytree(cities / "test-city", cities / "zz-crash")
+    (project / "crash.py").write_text(CRASH_HOOK)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "strict: true\nhooks:\n  - crash.py\n")
+
+    result = cli("build-all", "--jobs", "2", cwd=project)
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    assert "Traceback" not in out + result.stderr
+    assert "ok      linked" in out and (project / "site" / "linked" / "index.html").is_file()
+    assert not (project / "site" / "real-name").exists(), "a linked city is published under its own name"
+    assert "failed  warned" in out and not (project / "site" / "warned").exists()
+    assert "failed  zz-crash" in out and "its build process stopped" in out
+    assert "ok      test-city" in out
+    assert "cities built" in out.splitlines()[-1], "the run ends with its summary"
+    assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")], "staging folders left"
+
+
+INTERRUPT_HOOK = """
+import os
+import signal
+
+def on_config(config):
+    if os.environ["PLAYBOOK_CITY"].endswith("b"):
+        os.kill(os.getppid(), signal.SIGINT)  # Ctrl-C, as the terminal sends it to build-all
+    return config
+"""
+
+
+def test_build_all_interrupted_finishes_the_cities_in_progress_and_starts_no_other(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    cities = project / "city_config"
+    for slug in ("a", "b", "c", "d"):
+        shutil.copytree(cities / "test-city", cities / slug)
+    shutil.rmtree(cities / "test-city")
+    (project / "interrupt.py").write_text(INTERRUPT_HOOK)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - interrupt.py\n")
+    result = cli("build-all", "--jobs", "2", cwd=project)
+    assert result.returncode == 130, result.stdout + result.stderr
+    assert "Interrupted" in result.stderr and "Traceback" not in result.stdout + result.stderr
+    built = sorted(p.name for p in (project / "site").iterdir())
+    assert built == ["a", "b"], built  # the two in progress finished whole; c and d never started
+    assert "ok      a" in result.stdout and "ok      b" in result.stdout

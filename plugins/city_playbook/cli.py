@@ -175,14 +175,13 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
     the cities one after another. A city whose build fails keeps its previous site; the exit
     code is 1 if any city failed.
     """
-    import multiprocessing
     import time
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from .portfolio import build_city
+    from .portfolio import build_cities
 
     folders = sorted(root.iterdir()) if root.is_dir() else []
-    cities = [p.resolve() for p in folders if (p / "city.yml").is_file()]
+    # absolute(), not resolve(): a city folder that is a link keeps its own name as its slug
+    cities = [p.absolute() for p in folders if (p / "city.yml").is_file()]
     if not cities:
         click.echo(f"No city in {root}: no folder there has a city.yml.", err=True)
         sys.exit(1)
@@ -195,25 +194,22 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
     site_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     failed = 0
-    # "spawn": a worker starts from a clean interpreter on every system, not from a copy of
-    # this one (and its threads) as "fork" would.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(build_city, config_file.resolve(), city, site_dir.resolve(), strict)
-                   for city in cities]
-        for future in as_completed(futures):
-            result = future.result()
+    try:
+        for result in build_cities(cities, workers, config_file.resolve(), site_dir.resolve(), strict):
             if result.ok:
                 warned = f", {count(len(result.messages), 'warning')}" if result.messages else ""
                 click.echo(f"ok      {result.city.name}  {result.seconds:.1f} s{warned}  -> "
                            f"{site_dir / result.city.name}")
-                for message in result.messages:
-                    click.echo(f"        {message}")
             else:
                 failed += 1
                 click.echo(f"failed  {result.city.name}  {result.seconds:.1f} s; its previous site is "
                            "unchanged:")
-                for message in result.messages:
-                    click.echo(f"        {message}")
+            for message in result.messages:
+                click.echo(f"        {message}")
+    except KeyboardInterrupt:
+        click.echo("Interrupted: the cities that were being built finished (listed above); no other "
+                   "started, and those keep their previous sites.", err=True)
+        sys.exit(130)
     elapsed = time.perf_counter() - started
     click.echo(f"{len(cities) - failed} of {len(cities)} cities built in {elapsed:.1f} s with "
                f"{count(workers, 'job')}; {failed} failed.")

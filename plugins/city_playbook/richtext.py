@@ -92,7 +92,7 @@ def problems(text: str) -> list[Problem]:
     if dropped:
         found.append(Problem(f"{', '.join(dropped)} are not supported in rich text; write paragraphs, "
                              "lists, **bold**, *italic*, [links](https://...), `code` or > quotes", ""))
-    return found
+    return list(dict.fromkeys(found))  # the same bad link twice is one mistake to fix
 
 
 # What the Markdown that produced a tag looks like, for the message.
