@@ -56,7 +56,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.command: str = "build"
         self.last_good: Built | None = None
-        self.output: Output | None = None
+        self.generated: list[File] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this object (and the last good build) across rebuilds."""
@@ -83,11 +83,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         else:
             for warning in output.warnings:
                 log.warning(str(warning))
-        self.output = output
         for key, value in site_settings(output, config, set_site_name=self.config.set_site_name,
                                         set_nav=self.config.set_nav).items():
             config[key] = value
-        self._check_docs_dir(config)
+        self.generated = _generated(output, config)
+        _check_docs_dir(self.generated, config)
         watched = (city_dir, catalog_dir or default_catalog_dir())
         config.watch.extend(str(p) for p in watched if p.is_dir() and str(p) not in config.watch)
         return config
@@ -116,31 +116,32 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for file in self._generated(config):
+        for file in self.generated:
             files.append(file)
         return files
-
-    def _generated(self, config: MkDocsConfig) -> list[File]:
-        assert self.output is not None
-        generated = [File.generated(config, src, content=text) for src, text in self.output.pages.items()]
-        generated += [File.generated(config, src, content=data) for src, data in self.output.data.items()]
-        generated += [File.generated(config, src, abs_src_path=str(path)) for src, path in ASSETS.items()]
-        return generated
-
-    def _check_docs_dir(self, config: MkDocsConfig) -> None:
-        """A file in docs/ that would be written where a generated file goes is an error,
-        found before MkDocs cleans site/ (MkDocs itself would keep one and say so only at INFO)."""
-        taken = {file.dest_uri: file.src_uri for file in get_files(config)}
-        clashes = [f"{config.docs_dir}/{taken[file.dest_uri]} would be written to {file.dest_uri}, where the "
-                   f"playbook writes {file.src_uri}" for file in self._generated(config) if file.dest_uri in taken]
-        if clashes:
-            raise PluginError("; ".join(clashes) + ". Rename or move the file in docs/; nothing was built.")
 
     @event_priority(-100)  # last, so the policy covers every inline script other plugins add
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.content_security_policy:
             return output
         return add_content_security_policy(output)
+
+
+def _generated(output: Output, config: MkDocsConfig) -> list[File]:
+    generated = [File.generated(config, src, content=text) for src, text in output.pages.items()]
+    generated += [File.generated(config, src, content=data) for src, data in output.data.items()]
+    generated += [File.generated(config, src, abs_src_path=str(path)) for src, path in ASSETS.items()]
+    return generated
+
+
+def _check_docs_dir(generated: list[File], config: MkDocsConfig) -> None:
+    """A file in docs/ that would be written where a generated file goes is an error,
+    found before MkDocs cleans site/ (MkDocs itself would keep one and say so only at INFO)."""
+    taken = {file.dest_uri: file.src_uri for file in get_files(config)}
+    clashes = [f"{config.docs_dir}/{taken[file.dest_uri]} would be written to {file.dest_uri}, where the "
+               f"playbook writes {file.src_uri}" for file in generated if file.dest_uri in taken]
+    if clashes:
+        raise PluginError("; ".join(clashes) + ". Rename or move the file in docs/; nothing was built.")
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
