@@ -22,7 +22,7 @@ from city_playbook import pipeline
 from city_playbook.catalog import load_catalog
 from city_playbook.diagnostics import Diagnostic, PlaybookError
 from city_playbook.model import STATUSES
-from city_playbook.yamlsafe import Document, load_bytes, load_text
+from city_playbook.yamlsafe import Document, load_bytes, load_text, nodes
 from conftest import EXAMPLE, load_yaml
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -121,16 +121,6 @@ STRUCTURES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                           | st.dictionaries(KEYS, inner, max_size=5), max_leaves=25)
 
 
-def paths(value: Any, prefix: tuple = ()) -> Iterator[tuple]:
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from paths(item, (*prefix, i))
-
-
 def mutate(data: Any, path: tuple, how: str, new: Any) -> Any:
     """Replace, delete or rename what is at `path` (a rename keeps the value)."""
     if not path:
@@ -185,7 +175,7 @@ def test_random_structures_as_a_city_file(name: str, data: Any) -> None:
 @given(st.sampled_from(FILES), st.data())
 def test_random_mutations_of_the_example(name: str, draw: st.DataObject) -> None:
     data = load_yaml(EXAMPLE / name)
-    path = draw.draw(st.sampled_from(list(paths(data))), label="path")
+    path = draw.draw(st.sampled_from([p for p, _ in nodes(data)]), label="path")
     how = draw.draw(st.sampled_from(["replace", "delete", "rename", "wrap"]), label="how")
     assume(path or how == "replace")
     new = draw.draw(STRUCTURES, label="new")
@@ -210,13 +200,7 @@ def test_random_text_edits_of_the_example(name: str, draw: st.DataObject) -> Non
 
 
 def text_paths(value: Any) -> list[tuple]:
-    return [p for p in paths(value) if p and isinstance(_at(value, p), str)]
-
-
-def _at(value: Any, path: tuple) -> Any:
-    for step in path:
-        value = value[step]
-    return value
+    return [p for p, v in nodes(value) if p and isinstance(v, str)]
 
 
 @CITY

@@ -32,7 +32,7 @@ from .model import (
     known,
     unique,
 )
-from .yamlsafe import Document, Key, load_file
+from .yamlsafe import Document, Key, load_file, nodes
 
 OPTIONAL_FILES: dict[str, type[Strict]] = {
     "roadmap.yml": Roadmap,
@@ -90,12 +90,13 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     if not root.is_dir():
         raise PlaybookError([Diagnostic(shown, 0, 0, "", "the city folder does not exist; create "
                                         "it with `city-playbook new SLUG` or check the path")])
-    inside = sorted(display_path(p) for p in root.iterdir() if (p / "city.yml").is_file())
-    if inside and not (root / "city.yml").exists():
+    inside = [] if (root / "city.yml").exists() else sorted(
+        display_path(p) for p in root.iterdir() if (p / "city.yml").is_file())
+    if inside:
         raise PlaybookError([Diagnostic(shown, 0, 0, "", "this folder holds cities, not one city; "
                                         f"give one of them: {one_of(inside)}")])
-    strays = list(_stray_files(root, shown))
-    problems = [d for d in strays if d.severity is Severity.ERROR]
+    # Errors and warnings alike; they are told apart at the end.
+    problems: list[Diagnostic] = list(_stray_files(root, shown))
     docs: dict[str, Document] = {}
     for name in KNOWN_FILES:
         path = root / name
@@ -117,17 +118,15 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
 
     values: dict[str, Any] = {}
     if "city.yml" in docs:
-        values["profile"], errors = check(CityProfile, docs["city.yml"], docs["city.yml"].data)
-        problems.extend(errors)
+        values["profile"] = _validated(CityProfile, docs["city.yml"], docs["city.yml"].data, (), problems)
     for name, model in OPTIONAL_FILES.items():
         if name in docs:
-            values[name.removesuffix(".yml")], errors = check(model, docs[name], docs[name].data)
-            problems.extend(errors)
+            values[name.removesuffix(".yml")] = _validated(model, docs[name], docs[name].data, (), problems)
     principles = _entries(docs.get("principles.yml"), PrincipleChoice, problems)
     statements, commitments = _commitments(docs.get("commitments.yml"), problems)
     profile = values.get("profile")
     if profile is None:  # city.yml is missing or broken, and that is already in problems
-        assert problems
+        assert any(d.severity is Severity.ERROR for d in problems)
         # A stand-in that only lets the other files be cross-checked; this City is never returned.
         profile = CityProfile.model_construct()
 
@@ -136,13 +135,11 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     # hide a phase that ends before it starts in roadmap.yml).
     city = City(root, profile, principles, statements, commitments,
                 *(values.get(n.removesuffix(".yml")) for n in OPTIONAL_FILES))
-    found = [d for d in strays if d.severity is Severity.WARNING]
-    found += _empty_values(docs)
-    found += _meaning(city, catalog, docs, today, _additions_unknown(root, docs))
+    found = problems + list(_meaning(city, catalog, docs, today, _additions_unknown(root, docs)))
     if values.get("profile") is not None:
         found.extend(_feedback(profile, docs["city.yml"]))
         found.extend(_placeholders(profile, docs))
-    errors = problems + [d for d in found if d.severity is Severity.ERROR]
+    errors = [d for d in found if d.severity is Severity.ERROR]
     # A file that could not be read at all would only add follow-on warnings ("no entry for
     # 90 recommendations"); its errors say what to fix first.
     unread = {f"{shown}/{name}" for name in KNOWN_FILES if (root / name).is_file() and name not in docs}
@@ -151,20 +148,6 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
         raise PlaybookError(errors, warnings)
     city.warnings = sorted(warnings)
     return city
-
-
-def _empty_values(docs: dict[str, Document]) -> Iterator[Diagnostic]:
-    """Keys written without a value, in every file; in principles.yml and commitments.yml the
-    top-level keys are ids, so the models start one level down."""
-    for name, doc in docs.items():
-        if name == "principles.yml":
-            for key, value in doc.data.items():
-                yield from empty_values(PrincipleChoice, doc, value, (key,))
-        elif name == "commitments.yml":
-            for key, value in doc.data.items():
-                yield from empty_values(Commitment if "." in key else PartStatement, doc, value, (key,))
-        else:
-            yield from empty_values(CityProfile if name == "city.yml" else OPTIONAL_FILES[name], doc, doc.data)
 
 
 def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
@@ -196,12 +179,20 @@ def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
                              "not published; move it out of the city folder", Severity.WARNING)
 
 
+def _validated(model: type[Any], doc: Document, data: Any, path: Key, problems: list[Diagnostic]) -> Any:
+    """One file or entry checked against its model: its errors, and warnings for the keys
+    it leaves empty, go into `problems`; the model, or None."""
+    value, errors = check(model, doc, data, path)
+    problems.extend(errors)
+    problems.extend(empty_values(model, doc, data, path))
+    return value
+
+
 def _entries(doc: Document | None, model: type[Any], problems: list[Diagnostic]) -> dict[str, Any]:
     """A mapping of id -> model, each entry validated on its own so all errors are found."""
     result: dict[str, Any] = {}
     for key, value in (doc.data.items() if doc else ()):
-        entry, errors = check(model, doc, value, (key,))
-        problems.extend(errors)
+        entry = _validated(model, doc, value, (key,), problems)
         if entry is not None:
             result[key] = entry
     return result
@@ -307,24 +298,15 @@ def _placeholders(profile: CityProfile, docs: dict[str, Document]) -> Iterator[D
     if profile.fictional:  # an example city may use example addresses
         return
     for other in docs.values():
-        for path, text in _strings(other.data, ()):
+        for path, text in nodes(other.data):
+            if not isinstance(text, str):
+                continue
             placeholder = next((m.group(0) for m in _ADDRESS.finditer(text)
                                 if _EXAMPLE_HOST.search(m.group(1) or m.group(2))), None)
             if placeholder:
                 yield other.error(path, f"'{placeholder}' is a placeholder address that reaches no one; "
                                   "write the real one (or set fictional: true in city.yml for a training "
                                   "city)", severity=Severity.WARNING)
-
-
-def _strings(value: Any, path: Key) -> Iterator[tuple[Key, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
 
 
 def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnostic]:

@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from . import richtext
 from .diagnostics import Diagnostic, Severity, did_you_mean, one_of
-from .yamlsafe import Document, Key, dotted
+from .yamlsafe import Document, Key, dotted, nodes
 
 STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
@@ -559,22 +559,13 @@ def empty_values(model: type[BaseModel], doc: Document, data: Any, path: Key = (
     """Warnings for optional keys written without a value (`owner:`). The model reads them as
     left out, so the site would silently show nothing where the editor meant to write
     something. Keys that cannot be empty are not repeated here: their error says so."""
-    def walk(value: Any, loc: Key) -> Iterator[Diagnostic]:
-        if isinstance(value, dict):
-            owner = _model_at(model, loc)
-            for key, item in value.items():
-                info = owner.model_fields.get(str(key)) if owner else None
-                optional = info is not None and type(None) in get_args(info.annotation)
-                if item is None and optional:  # where None is not allowed, the model's error says so
-                    yield doc.error((*path, *loc, key), f"'{key}' is empty; write a value or delete the line",
-                                    severity=Severity.WARNING)
-                else:
-                    yield from walk(item, (*loc, key))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from walk(item, (*loc, i))
-
-    yield from walk(data, ())
+    for loc, value in nodes(data):
+        if value is None and loc and isinstance(loc[-1], str):  # a key of a mapping, with no value
+            owner = _model_at(model, loc[:-1])
+            info = owner.model_fields.get(loc[-1]) if owner else None
+            if info is not None and type(None) in get_args(info.annotation):
+                yield doc.error((*path, *loc), f"'{loc[-1]}' is empty; write a value or delete the line",
+                                severity=Severity.WARNING)
 
 
 def known(doc: Document, path: Key, value: str, choices: Iterable[str],

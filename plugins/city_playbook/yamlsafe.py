@@ -15,6 +15,7 @@ is read again by the pure-Python composer, whose messages the hints below are wr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,18 @@ class Document:
     def error(self, path: Key, message: str, *, at_key: bool = False, **kw: Any) -> Diagnostic:
         mark = self.key_mark(path) if at_key else self.mark(path)
         return Diagnostic(self.file, mark.line, mark.column, dotted(path), message, **kw)
+
+
+def nodes(value: Any, path: Key = ()) -> Iterator[tuple[Key, Any]]:
+    """Every value of loaded data with its path, the value itself first: the paths are those
+    of Document.marks, so a check that finds something can point at it."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from nodes(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from nodes(item, (*path, i))
 
 
 def dotted(path: Key) -> str:
