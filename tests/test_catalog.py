@@ -109,6 +109,27 @@ def test_a_broken_catalog_is_reported_with_file_and_line(tmp_path: Path) -> None
     assert "content/parts/B3.yml:" in message and "linkages" in message and "B99" in message
 
 
+def test_a_rebuild_reuses_the_catalog_until_a_file_of_it_changes(tmp_path: Path) -> None:
+    """`mkdocs serve` and build-all load the catalog once per process; an edit to a
+    programme's own catalog still reaches the next build, even one that keeps the size."""
+    import shutil
+
+    own = tmp_path / "content"
+    shutil.copytree(CATALOG, own)
+    first = load_catalog(own)
+    assert load_catalog(own) is first
+    part = own / "parts" / "B3.yml"
+    title = first.parts["B3"].title
+    part.write_text(part.read_text().replace(title, title[::-1].swapcase(), 1))
+    again = load_catalog(own)
+    assert again is not first and again.parts["B3"].title == title[::-1].swapcase()
+    (own / "parts" / "B3.yml").write_text(part.read_text().replace("linkages: [", "linkages: [B99, ", 1))
+    with pytest.raises(PlaybookError):
+        load_catalog(own)
+    with pytest.raises(PlaybookError):  # a broken catalog is never kept as the last good one
+        load_catalog(own)
+
+
 def test_no_sentence_of_the_standards_sample_is_in_the_project() -> None:
     """The originality check of the repository's own tool, when the sample is available."""
     tool = ROOT.parent / "shared" / "tools" / "originality.py"

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from datetime import date
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -137,13 +138,19 @@ def data_files(playbook: Playbook, directory_urls: bool = True) -> dict[str, byt
             row = item.model_dump()
             row["evidence"] = " ".join(e["url"] for e in row["evidence"])
             writer.writerow(_cell(row[c]) for c in CSV_COLUMNS)
-    schema = OpenData.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return {
         DATA_FILES["json"]: data.model_dump_json(by_alias=True, indent=2).encode() + b"\n",
         DATA_FILES["csv"]: out.getvalue().encode("utf-8"),
-        DATA_FILES["schema"]: json.dumps(schema, indent=2, sort_keys=True).encode() + b"\n",
+        DATA_FILES["schema"]: _open_data_schema(),
     }
+
+
+@cache
+def _open_data_schema() -> bytes:
+    """The same for every city and build, so a long-lived process makes it once."""
+    schema = OpenData.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, sort_keys=True).encode() + b"\n"
 
 
 def field_reference() -> list[tuple[str, str]]:

@@ -82,10 +82,18 @@ def fingerprint(folders: list[Path], *extra: object) -> str:
     context = (FORMAT, sys.version, _installed(), os.getcwd(), extra)
     digest = hashlib.sha256(repr(context).encode())
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(folder_digest(folder))
     return digest.hexdigest()
+
+
+def folder_digest(folder: Path) -> bytes:
+    """A hash of the names and bytes of every file under `folder`. Bytes, not modification
+    times: a save within the same clock tick, or a checkout, must still count as a change."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
 
 
 def default_cache_dir() -> Path:

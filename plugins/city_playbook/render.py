@@ -12,7 +12,7 @@ import hashlib
 import html
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
@@ -67,9 +67,11 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 @cache
 def environment() -> Environment:
+    # auto_reload off: the templates are part of the installed package, not of a city, so a
+    # long-lived process (`mkdocs serve`, build-all) need not look at them again every build.
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      finalize=_finalize, bytecode_cache=_bytecode_cache())
+                      finalize=_finalize, bytecode_cache=_bytecode_cache(), auto_reload=False)
     env.filters.update(rich=richtext.to_html, attr=richtext.attribute, url=_url, item_url=_item_url,
                        anchor=anchor, plural=plural, date=date_for_readers)
     env.globals.update(t=strings(), charts=charts, data_files=DATA_FILES, data_fields=field_reference)
@@ -90,6 +92,7 @@ def long_date(day: date) -> str:
     return f"{day.day} {strings()['months'][day.month - 1]} {day.year}"
 
 
+@lru_cache(maxsize=4096)  # a city has a few dozen dates, printed hundreds of times a build
 def date_for_readers(day: date, element: bool = True) -> Markup | str:
     """A date as readers see it, inside `<time datetime="YYYY-MM-DD">` so that machines still
     read ISO 8601. `element=False` gives the bare words, for text that cannot hold markup
@@ -135,8 +138,13 @@ def _front_matter(page: Page) -> str:
     """Page metadata for the theme. mkdocs-material prints the description into an
     attribute without escaping, so it is escaped here. PyYAML writes it, so any text (an
     emoji, a line separator) stays valid YAML that MkDocs reads back."""
-    meta: dict[str, Any] = {"description": html.escape(" ".join(page.description.split()))}
-    if not page.searchable:
+    return _front_matter_of(page.description, page.searchable)
+
+
+@lru_cache(maxsize=1024)  # PyYAML's pure-Python emitter; most pages keep their description
+def _front_matter_of(description: str, searchable: bool) -> str:
+    meta: dict[str, Any] = {"description": html.escape(" ".join(description.split()))}
+    if not searchable:
         meta["search"] = {"exclude": True}
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True, width=10**6, sort_keys=True)}---\n\n"
 

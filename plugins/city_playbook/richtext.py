@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from typing import NamedTuple
 
@@ -35,7 +35,13 @@ _MARKDOWN_SAFE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", or
 
 def plain(text: object) -> Markup:
     """Plain text for a Markdown page: whitespace folded, HTML and Markdown neutralised."""
-    folded = " ".join(str(text).split())
+    return _plain(str(text))
+
+
+@lru_cache(maxsize=16384)
+def _plain(text: str) -> Markup:
+    """Cached: templates print the same names, owners and statuses thousands of times a build."""
+    folded = " ".join(text.split())
     if folded[:1].isalnum() or not folded:
         return Markup(folded.translate(_MARKDOWN_SAFE))
     head = _MARKDOWN_SAFE.get(ord(folded[0]), f"&#{ord(folded[0])};")
@@ -44,7 +50,12 @@ def plain(text: object) -> Markup:
 
 def attribute(text: object) -> Markup:
     """A value for an HTML attribute written by our templates."""
-    return Markup(html.escape(str(text), quote=True))
+    return _attribute(str(text))
+
+
+@lru_cache(maxsize=16384)  # the same ids and links, thousands of times a build
+def _attribute(text: str) -> Markup:
+    return Markup(html.escape(text, quote=True))
 
 
 @cache
@@ -55,10 +66,13 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+@lru_cache(maxsize=4096)
 def _markdown(text: str) -> str:
+    """Cached: each rich text is converted when it is checked and again when it is shown."""
     return _converter().reset().convert(text)
 
 
+@lru_cache(maxsize=4096)  # the same field is shown on several pages, and again on a rebuild
 def to_html(text: str) -> Markup:
     """Render rich text to sanitised HTML."""
     rendered = _markdown(text)
