@@ -282,11 +282,13 @@ def test_the_example_files_load_cleanly(name: str) -> None:
     max_leaves=20))
 def test_fast_and_slow_yaml_paths_agree(value: object) -> None:
     """libyaml's events and PyYAML's composer give the same values and marks."""
-    from city_playbook.yamlsafe import _from_events, _from_nodes
+    from city_playbook.yamlsafe import _fast_path_agrees, _from_events, _from_nodes
 
     text = yaml.safe_dump({"root": value}, allow_unicode=True)
     fast, slow = _from_events(text, "f.yml"), _from_nodes(text, "f.yml")
-    assert fast is not None
+    if fast is None:  # declined up front, as for '>#' even inside quotes: the slow path decides
+        assert not _fast_path_agrees(text), text
+        return
     (fast_doc, fast_errors), (slow_doc, slow_errors) = fast, slow
     assert [str(e) for e in fast_errors] == [str(e) for e in slow_errors]
     if fast_doc and slow_doc:
