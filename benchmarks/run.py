@@ -3,6 +3,7 @@
     python benchmarks/run.py            # everything, 8-10 minutes on 2 cores
     python benchmarks/run.py --quick    # fewer runs and no 100x city, about 2 minutes
     python benchmarks/run.py --only overhead,steps
+    python benchmarks/run.py --only instructions   # instruction counts (valgrind), ~6 minutes
 
 prints every figure as Markdown tables and writes them, with the raw numbers, to
 benchmarks/out/ (report.md, results.json, profile.txt). Every build is a real `mkdocs build`
@@ -30,6 +31,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -599,10 +601,63 @@ def page_weight(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> 
 # --- Main ------------------------------------------------------------------------------------
 
 
+# --- 8. Instructions: the overhead without the machine's noise ---------------------------------
+
+
+def _instructions(args: list[str]) -> int:
+    """Instructions one command executes, counted by valgrind's callgrind: the same count
+    however busy the machine is (about 50 times slower than running it)."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args],
+                          env=environment(), capture_output=True, text=True, check=True)
+    return int(re.findall(r"Collected : (\d+)", done.stderr)[-1])
+
+
+def instructions(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    if not shutil.which("valgrind"):
+        r.say("\n(Instructions: skipped, valgrind is not installed.)")
+        return
+    copies = [make_project(work / f"instructions-{n}", EXAMPLE) for n in (1, 2)]  # edited in parallel
+    export = work / "instructions-export"
+    subprocess.run([PY, "-m", "city_playbook", "export", str(export), "-f", "mkdocs.yml"], cwd=copies[0],
+                   env=environment(), check=True, capture_output=True)
+
+    def single(config: Path) -> list[str]:
+        return [PY, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(config.parent / "site-ir")]
+
+    def in_process(which: str, rounds: int) -> list[str]:
+        project = copies[rounds - 1]
+        return [PY, str(HERE / "inprocess.py"), "--playbook", str(project / "mkdocs.yml"), "--plain",
+                str(export / "mkdocs.yml"), "--city", str(project / "city_config" / "city"), "--rounds",
+                str(rounds), "--only", which]
+
+    runs = {"single playbook": single(copies[0] / "mkdocs.yml"), "single plain": single(export / "mkdocs.yml"),
+            **{f"{w} {k}": in_process(w, k) for w in ("playbook", "plain") for k in (1, 2)}}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the counts do not depend on what else runs
+        counted = dict(zip(runs, pool.map(_instructions, runs.values()), strict=True))
+    rebuild = {w: counted[f"{w} 2"] - counted[f"{w} 1"] for w in ("playbook", "plain")}
+    ratio_single = counted["single playbook"] / counted["single plain"]
+    ratio_rebuild = rebuild["playbook"] / rebuild["plain"]
+    results["instructions"] = {"counts": counted, "rebuild": rebuild, "ratio_single": ratio_single,
+                               "ratio_rebuild": ratio_rebuild}
+    g = 1e9
+    r.table("Instructions executed (callgrind): the overhead without the machine's noise",
+            ["build", "playbook G", "plain G", "ratio"],
+            [["one `mkdocs build` in a new process, changed city", f"{counted['single playbook'] / g:.2f}",
+              f"{counted['single plain'] / g:.2f}", f"{ratio_single:.3f}"],
+             ["one more build in a long-lived process (`mkdocs serve`, build-all), changed city",
+              f"{rebuild['playbook'] / g:.2f}", f"{rebuild['plain'] / g:.2f}", f"**{ratio_rebuild:.3f}**"]],
+            "A rebuild's count is the difference between `inprocess.py` with 2 rounds and with 1 "
+            "(each round edits commitments.yml and builds once), so start-up, imports and the first "
+            "build cancel out. Counts are repeatable to a fraction of a percent whatever the machine "
+            "is doing; they weigh every instruction alike, so they are a guide to time, not a "
+            "measure of it. Not part of the default run (about 6 minutes): `--only instructions`.")
+
+
 SECTIONS: dict[str, Callable[[Report, Path, bool, dict[str, Any]], None]] = {
     "overhead": overhead, "steps": steps, "scale": scale, "navigation": navigation,
-    "serve": edit_to_preview, "portfolio": portfolio, "weight": page_weight,
+    "serve": edit_to_preview, "portfolio": portfolio, "weight": page_weight, "instructions": instructions,
 }
+DEFAULT = [name for name in SECTIONS if name != "instructions"]
 
 
 def machine() -> dict[str, Any]:
@@ -631,7 +686,7 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated sections: " + ", ".join(SECTIONS))
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
-    chosen = [s.strip() for s in args.only.split(",")] if args.only else list(SECTIONS)
+    chosen = [s.strip() for s in args.only.split(",")] if args.only else DEFAULT
     unknown = set(chosen) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,7 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
         problems.extend(errors)
         if doc is not None:
             if doc.data is None:  # only comments: nothing written yet
-                doc.data = {}
+                doc = replace(doc, data={})
             if not isinstance(doc.data, dict):
                 problems.append(doc.error((), "the file must be a mapping of keys to values, one "
                                           "'key: value' per line"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ class Mark:
 
 @dataclass
 class Document:
-    """A loaded file: plain data plus where each value (and each key) was written."""
+    """A loaded file: plain data plus where each value (and each key) was written. Never
+    changed once loaded: `load_file` hands the same Document to every build of a process
+    while the file's bytes stay the same."""
 
     file: str
     data: Any
@@ -143,7 +146,17 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(name, 0, 0, "", f"cannot read the file: {exc.strerror or exc}")]
-    return load_bytes(raw, name)
+    doc, errors = _parsed(raw, name)
+    return doc, list(errors)
+
+
+@lru_cache(maxsize=32)
+def _parsed(raw: bytes, name: str) -> tuple[Document | None, tuple[Diagnostic, ...]]:
+    """Keyed on the bytes, so a rebuild in the same process (`mkdocs serve` after a save)
+    parses again only the files that changed. The Document is then shared between builds:
+    nothing may change it after loading. Room for a few cities' files, not a portfolio's."""
+    doc, errors = load_bytes(raw, name)
+    return doc, tuple(errors)
 
 
 def load_bytes(raw: bytes, name: str) -> tuple[Document | None, list[Diagnostic]]:

@@ -1,0 +1,53 @@
+"""Rebuilds in one process (`mkdocs serve`, build-all workers) reuse what has not changed,
+and never show anything stale: every saved change reaches the next build."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from city_playbook import pipeline
+from city_playbook.city import display_path
+from city_playbook.yamlsafe import load_file
+from conftest import EXAMPLE
+
+TODAY = date(2026, 11, 24)
+
+
+def test_a_file_is_parsed_again_only_when_its_bytes_change(tmp_path: Path) -> None:
+    path = tmp_path / "risks.yml"
+    shutil.copy(EXAMPLE / "risks.yml", path)
+    first, errors = load_file(path, "risks.yml")
+    assert first is not None and not errors
+    again, _ = load_file(path, "risks.yml")
+    assert again is first
+    assert load_file(path, "elsewhere/risks.yml")[0] is not first  # messages name the file as given
+    path.write_text(path.read_text().replace("risks:", "risks:\n# a comment that changes nothing\n", 1))
+    edited, _ = load_file(path, "risks.yml")
+    assert edited is not first and edited.data == first.data
+
+
+def test_an_edit_reaches_the_next_build_in_the_same_process(tmp_path: Path) -> None:
+    city = tmp_path / "city"
+    shutil.copytree(EXAMPLE, city)
+    commitments = city / "commitments.yml"
+    text = commitments.read_text()
+    for note in ("first edit", "second edit"):
+        commitments.write_text(text.replace("\nB1.a:\n", f"\nB1.a:\n  note: {note}\n", 1))
+        page = pipeline.build(city, today=TODAY).output().pages["strategy-management/b1.md"]
+        assert note in page
+    commitments.write_text(text)
+    page = pipeline.build(city, today=TODAY).output().pages["strategy-management/b1.md"]
+    assert "second edit" not in page
+
+
+def test_a_file_of_comments_only_stays_as_loaded_for_the_next_build(tmp_path: Path) -> None:
+    """load_city reads such a file as an empty mapping without changing the shared Document."""
+    city = tmp_path / "city"
+    shutil.copytree(EXAMPLE, city)
+    (city / "principles.yml").write_text("# nothing here yet\n")
+    shown = [pipeline.build(city, today=TODAY) for _ in range(2)]
+    assert all("principles.md" in built.output().pages for built in shown)
+    document, _ = load_file(city / "principles.yml", f"{display_path(city)}/principles.yml")
+    assert document is not None and document.data is None
