@@ -276,8 +276,8 @@ def steps(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
     prof = probe(EXAMPLE, site, 0, profile=OUT / "profile.txt")
     results["steps"] = {"cold": cold, "warm": warm, "profile": prof, "processes": processes}
     what = {"import": "the plugin's modules (pydantic, models, Jinja environment)",
-            "load": "strict YAML of 23 catalog files and 8 city files (yamlsafe); warm: the city's "
-                    "files alone, the catalog is reused",
+            "load": "strict YAML of 23 catalog files and 8 city files (yamlsafe); warm: the 8 city "
+                    "files (the catalog is reused; a rebuild parses only the files saved since)",
             "validate": "pydantic models and the catalog/city cross-checks",
             "resolve": "the city's choices applied to the catalog",
             "render": "Jinja templates to the Markdown of 31 pages",

@@ -146,8 +146,16 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(name, 0, 0, "", f"cannot read the file: {exc.strerror or exc}")]
+    if len(raw) > REUSE_BYTES:
+        return load_bytes(raw, name)
     doc, errors = _parsed(raw, name)
     return doc, list(errors)
+
+
+REUSE_BYTES = 256 * 1024
+"""Files up to this size are kept parsed between builds (a city's files are a few dozen KB
+each); a larger one is parsed every time rather than held in memory, which a parsed file
+takes about eight times its size of."""
 
 
 @lru_cache(maxsize=32)
