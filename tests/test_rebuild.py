@@ -51,3 +51,15 @@ def test_a_file_of_comments_only_stays_as_loaded_for_the_next_build(tmp_path: Pa
     assert all("principles.md" in built.output().pages for built in shown)
     document, _ = load_file(city / "principles.yml", f"{display_path(city)}/principles.yml")
     assert document is not None and document.data is None
+
+
+def test_a_large_file_is_parsed_every_time_rather_than_kept(tmp_path: Path) -> None:
+    """A 100x city's commitments.yml is megabytes; kept parsed, it would stay in memory."""
+    from city_playbook.yamlsafe import REUSE_BYTES
+
+    path = tmp_path / "big.yml"
+    path.write_text("notes:\n" + "".join(f"  - line {i} of a long file\n" for i in range(REUSE_BYTES // 20)))
+    assert path.stat().st_size > REUSE_BYTES
+    first, errors = load_file(path)
+    assert first is not None and not errors
+    assert load_file(path)[0] is not first

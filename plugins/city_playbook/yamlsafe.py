@@ -138,6 +138,12 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+REUSE_BYTES = 256 * 1024
+"""Files up to this size are kept parsed between builds (a city's files are a few dozen KB
+each). A larger one is parsed every time instead: parsed, a file takes about eight times as
+much memory as its text."""
+
+
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Read and parse one file. Returns the document (None when it cannot be read at all)
     and its problems; a document with problems (a duplicate key) can still be checked."""
@@ -150,12 +156,6 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
         return load_bytes(raw, name)
     doc, errors = _parsed(raw, name)
     return doc, list(errors)
-
-
-REUSE_BYTES = 256 * 1024
-"""Files up to this size are kept parsed between builds (a city's files are a few dozen KB
-each); a larger one is parsed every time rather than held in memory, which a parsed file
-takes about eight times its size of."""
 
 
 @lru_cache(maxsize=32)
