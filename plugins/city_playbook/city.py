@@ -78,6 +78,11 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def city_folders(root: Path) -> list[Path]:
+    """The folders directly in `root` that hold a city (a city.yml), in name order."""
+    return sorted(p for p in root.iterdir() if (p / "city.yml").is_file()) if root.is_dir() else []
+
+
 def load_city(root: Path, catalog: Catalog, today: date) -> City:
     """Load, validate and cross-check a city. Raises PlaybookError with every error found;
     warnings come back on the City."""
@@ -90,8 +95,7 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     if not root.is_dir():
         raise PlaybookError([Diagnostic(shown, 0, 0, "", "the city folder does not exist; create "
                                         "it with `city-playbook new SLUG` or check the path")])
-    inside = [] if (root / "city.yml").exists() else sorted(
-        display_path(p) for p in root.iterdir() if (p / "city.yml").is_file())
+    inside = [] if (root / "city.yml").exists() else [display_path(p) for p in city_folders(root)]
     if inside:
         raise PlaybookError([Diagnostic(shown, 0, 0, "", "this folder holds cities, not one city; "
                                         f"give one of them: {one_of(inside)}")])

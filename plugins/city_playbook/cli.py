@@ -12,7 +12,7 @@ import click
 
 from . import __version__, pipeline, scaffold
 from .catalog import load_catalog
-from .city import schemas
+from .city import city_folders, schemas
 from .diagnostics import PlaybookError, count
 from .reference import markdown as reference_markdown
 
@@ -41,7 +41,7 @@ def _default_city() -> Path:
         raise click.UsageError(f"There is no {root} folder here. Run this in the project's folder, give "
                                "the city's folder (city-playbook validate path/to/city), or start a city "
                                "with city-playbook new SLUG.")
-    cities = sorted(p for p in root.iterdir() if (p / "city.yml").is_file())
+    cities = city_folders(root)
     if len(cities) == 1:
         return cities[0]
     if not cities:
@@ -179,9 +179,8 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
 
     from .portfolio import build_cities
 
-    folders = sorted(root.iterdir()) if root.is_dir() else []
     # absolute(), not resolve(): a city folder that is a link keeps its own name as its slug
-    cities = [p.absolute() for p in folders if (p / "city.yml").is_file()]
+    cities = [p.absolute() for p in city_folders(root)]
     if not cities:
         click.echo(f"No city in {root}: no folder there has a city.yml.", err=True)
         sys.exit(1)

@@ -67,7 +67,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         city_dir = root / self.config.city
         catalog_dir = root / self.config.catalog if self.config.catalog else None
         try:
-            output = self._output(city_dir, catalog_dir, config)
+            output = self._output(root, city_dir, catalog_dir, config)
             if config.strict and output.warnings:
                 raise PlaybookError(output.warnings)
         except PlaybookError as exc:
@@ -92,12 +92,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         config.watch.extend(str(p) for p in watched if p.is_dir() and str(p) not in config.watch)
         return config
 
-    def _output(self, city_dir: Path, catalog_dir: Path | None, config: MkDocsConfig) -> Output:
+    def _output(self, root: Path, city_dir: Path, catalog_dir: Path | None, config: MkDocsConfig) -> Output:
         """The city's output: from the cache when nothing it depends on has changed (a plain
         build), else from the core, which is imported only then."""
         cache = key = None
         if self.config.cache and self.command != "serve":
-            root = Path(config.config_file_path or ".").resolve().parent
             folder = root / self.config.cache_dir if self.config.cache_dir else default_cache_dir()
             cache = Cache(folder, city_dir)
             inputs = [PACKAGE, catalog_dir or default_catalog_dir(), city_dir]
