@@ -14,8 +14,9 @@ from .catalog import load_catalog
 from .city import load_city
 from .diagnostics import Diagnostic
 from .export import data_files
+from .history import Published, publication
 from .layout import nav
-from .output import Output, build_date, default_catalog_dir
+from .output import Output, default_catalog_dir
 from .render import render_site
 from .resolve import Playbook, resolve
 
@@ -54,11 +55,15 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(city_dir: Path, catalog_dir: Path | None = None, today: date | None = None) -> Built:
-    """Load and check everything; raises PlaybookError listing every error."""
+def build(city_dir: Path, catalog_dir: Path | None = None, today: date | None = None,
+          published: Published | None = None) -> Built:
+    """Load and check everything; raises PlaybookError listing every error. Dates are judged
+    as of `today` if given, else as of the city's publication (history.publication)."""
     catalog_root = catalog_dir or default_catalog_dir()
+    if today is not None:
+        published = Published(today, "build")
+    published = published or publication(city_dir)
     with gc_paused():
         catalog = load_catalog(catalog_root)
-        day = today or build_date()
-        city = load_city(city_dir, catalog, day)
-        return Built(resolve(catalog, city, day), catalog_root, city.warnings)
+        city = load_city(city_dir, catalog, published.day)
+        return Built(resolve(catalog, city, published.day, published.basis), catalog_root, city.warnings)

@@ -24,8 +24,9 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from .diagnostics import PlaybookError, count
+from .history import publication
 from .layout import ASSETS, site_settings
-from .output import PACKAGE, Cache, Output, build_date, default_cache_dir, default_catalog_dir, fingerprint
+from .output import PACKAGE, Cache, Output, default_cache_dir, default_catalog_dir, fingerprint
 
 if TYPE_CHECKING:
     from .pipeline import Built
@@ -96,17 +97,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The city's output: from the cache when nothing it depends on has changed (a plain
         build), else from the core, which is imported only then."""
         cache = key = None
+        published = publication(city_dir)
         if self.config.cache and self.command != "serve":
             folder = root / self.config.cache_dir if self.config.cache_dir else default_cache_dir()
             cache = Cache(folder, city_dir)
             inputs = [PACKAGE, catalog_dir or default_catalog_dir(), city_dir]
-            key = fingerprint([p for p in inputs if p.is_dir()], build_date(), config.use_directory_urls)
+            key = fingerprint([p for p in inputs if p.is_dir()], published, config.use_directory_urls)
             cached = cache.load(key)
             if cached is not None:
                 return cached
         from .pipeline import build
 
-        built = build(city_dir, catalog_dir)
+        built = build(city_dir, catalog_dir, published=published)
         output = built.output(config.use_directory_urls)
         if self.command == "serve":
             self.last_good = built

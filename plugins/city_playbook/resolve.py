@@ -156,6 +156,8 @@ class Playbook:
     chains: list[ChainView]
     review_cutoff: date
     """Anything last reviewed before this date is shown as 'review overdue'."""
+    as_of: str = "build"
+    """What `today` is: "commit" (the city's last published change) or "build" (history.Basis)."""
 
     @property
     def items(self) -> list[Item]:
@@ -231,7 +233,7 @@ class Playbook:
         return round(share) if math.isfinite(share) and abs(share) <= 1000 else None
 
 
-def resolve(catalog: Catalog, city: City, today: date) -> Playbook:
+def resolve(catalog: Catalog, city: City, today: date, as_of: str = "build") -> Playbook:
     stale_before = today - timedelta(days=city.profile.review_every_days)
     components = {c.id: c for c in catalog.standard.components}
     additions: dict[str, list[str]] = {}  # the city's own items by part, in the order written
@@ -247,7 +249,7 @@ def resolve(catalog: Catalog, city: City, today: date) -> Playbook:
         parts[part.id] = PartView(part, components[part.component], catalog.group_of.get(part.id), items,
                                   city.statements.get(part.id), [catalog.parts[p] for p in part.linkages])
     return Playbook(catalog, city, today, parts, _principles(catalog, city), _chains(catalog, city),
-                    stale_before)
+                    stale_before, as_of)
 
 
 def _item(city: City, rid: str, part: str, text: str, provenance: Provenance, today: date,
