@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -34,6 +35,26 @@ def test_wheel_contains_templates_data_and_entry_points(wheel: Path) -> None:
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "city-playbook = city_playbook.plugin:PlaybookPlugin" in text
     assert "city-playbook = city_playbook.cli:main" in text
+    license_file = "city_playbook-0.1.0.dist-info/licenses/LICENSE"
+    assert license_file in names
+    assert zipfile.ZipFile(wheel).read(license_file) == (ROOT / "LICENSE").read_bytes()
+
+
+def test_the_licence_is_the_full_apache_2_text_and_ships_in_the_sdist(tmp_path: Path) -> None:
+    """pyproject.toml says Apache-2.0: the terms themselves travel with every copy."""
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.split()[:4] == ["Apache", "License", "Version", "2.0,"]
+    for section in ("1. Definitions.", "4. Redistribution.", "9. Accepting Warranty or Additional Liability.",
+                    "END OF TERMS AND CONDITIONS", "APPENDIX: How to apply the Apache License"):
+        assert section in text, section
+    result = subprocess.run([sys.executable, "-c", "import sys; from hatchling.build import build_sdist; "
+                             "print(build_sdist(sys.argv[1]))", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    with tarfile.open(tmp_path / result.stdout.split()[-1]) as sdist:
+        member = next(m for m in sdist.getmembers() if m.name.endswith("/LICENSE"))
+        shipped = sdist.extractfile(member)
+        assert shipped is not None and shipped.read() == (ROOT / "LICENSE").read_bytes()
 
 
 def test_a_site_builds_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
