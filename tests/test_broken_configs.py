@@ -200,6 +200,17 @@ CASES: list[Case] = [
     case("unquoted-colon", "syntax",
          Replace(K, "  note: A small programme office", "  note: Update: a small programme office"),
          Expect(K, "Update: a small", "B2.d.note", "put the whole value in quotes")),
+    case("apostrophe-in-single-quotes", "apostrophe",
+         Replace(K, "  note: A small programme office now keeps the plan, budget and risk log up to date.",
+                 "  note: 'It's a small programme office now'"),
+         Expect(K, "It's a small", "B2.d.note", "the apostrophe in It's ends the text in single quotes early; "
+                "write the apostrophe twice (It''s), or put the text in double quotes instead: "
+                "\"It's a small programme office now\""),
+         absent=("indentation",)),
+    case("apostrophe-french-in-a-list", "apostrophe",
+         Replace(X, "    title: Cyber attack on city systems", "    title: 'Attaque sur l'eau potable'"),
+         Expect(X, "l'eau", "risks[3].title", "the apostrophe in l'eau ends the text in single quotes early"),
+         absent=("indentation",)),
     # --- YAML 1.1 surprises: values stay as written --------------------------------------------
     case("language-not-available", "vocabulary", Replace(C, "language: en\n", "language: fr\n"),
          Expect(C, "language: fr", "language", "'fr' is not available yet")),
@@ -403,7 +414,7 @@ KINDS = {
     "unknown-key", "status-vocabulary", "date", "link", "rich-text", "not-applicable", "catalog-id",
     "addition", "principle", "part-key", "file-name", "missing-file", "shape", "range", "roadmap",
     "interoperability", "duplicate-id", "indicator", "feedback", "multi-document", "syntax",
-    "empty", "combination", "vocabulary",
+    "empty", "combination", "vocabulary", "apostrophe",
 }
 # A diagnostic as the README describes it: file:line:col: key.path: message (or file: message
 # for a problem with a whole file).

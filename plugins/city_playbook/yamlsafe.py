@@ -301,12 +301,18 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic
     if exc.context_mark and context.startswith(("while scanning a quoted", "while parsing a flow",
                                                 "while scanning a simple key")):
         mark = exc.context_mark  # where the unclosed quote, bracket or key starts: the fix goes there
+    apostrophe = _apostrophe(exc, text)
+    if apostrophe:
+        mark = exc.problem_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     opener = text[mark.index] if mark and mark.index < len(text) else ""
     path = _path_at(text, line)
     key = next((f"{p}: " for p in reversed(path) if isinstance(p, str)), "")
     hint = ""
-    if "expected a single document" in str(exc):
+    if apostrophe:
+        column -= 1  # at the apostrophe itself, not the letter after it
+        problem, hint = apostrophe
+    elif "expected a single document" in str(exc):
         problem, hint = "the file holds more than one document", "; remove the extra '---' line"
     elif context.startswith("while scanning a quoted"):
         problem, hint = f"the quote {opener} that starts here is never closed", (
@@ -333,6 +339,31 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic
     elif context:
         hint = f" ({context})"
     return Diagnostic(name, line, column, dotted(path), f"YAML syntax: {problem}{hint}")
+
+
+def _apostrophe(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str] | None:
+    """An apostrophe inside single quotes ('It's', 'l'eau') ends the quoted text, and the parser
+    then reports the letters after it as a layout problem. Recognise the shape (a letter, an
+    apostrophe, a letter where the parser stopped) and say what it is and how to write it."""
+    mark = exc.problem_mark
+    if not mark or "'<scalar>'" not in (exc.problem or "") or mark.index < 2:
+        return None
+    if not (text[mark.index - 1] == "'" and text[mark.index - 2].isalnum()
+            and mark.index < len(text) and text[mark.index].isalnum()):
+        return None
+    at = mark.index - 1
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line, at = text[start:end if end >= 0 else len(text)], at - start
+    word = re.search(r"\w*'\w*$", line[:at + 1]).group(0) + re.match(r"\w*", line[at + 1:]).group(0)
+    opening, closing = line.find("'"), line.rfind("'")
+    inner = line[opening + 1:closing]
+    written = ""
+    if opening < at < closing and not re.search(r"[\"\\]|''", inner):
+        written = f': "{inner}"'
+    return (f"the apostrophe in {word} ends the text in single quotes early",
+            f"; write the apostrophe twice ({word.replace(chr(39), chr(39) * 2)}), or put the text in "
+            f"double quotes instead{written}")
 
 
 def _scalar(node: ScalarNode | ScalarEvent) -> Any:
