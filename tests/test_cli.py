@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -177,6 +178,9 @@ def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_p
         assert "Northbridge" in home
     assert not (project / "site" / "notes").exists()
     assert "2 of 2 cities built" in first.stdout
+    rows = [line for line in first.stdout.splitlines() if line.startswith(("ok ", "failed "))]
+    assert len(rows) == 2 and len({re.search(r"\d+\.\d s  -> ", row).start() for row in rows}) == 1, \
+        f"the columns are not aligned:\n{first.stdout}"
     before = (project / "site" / "second" / "index.html").read_bytes()
 
     commitments = cities / "second" / "commitments.yml"
@@ -188,6 +192,19 @@ def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_p
     assert (project / "site" / "second" / "index.html").read_bytes() == before, "the failed city's site changed"
     assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")], "staging folders left behind"
     assert "Traceback" not in second.stdout + second.stderr
+
+
+def test_build_all_refuses_to_mix_cities_into_a_single_city_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<p>the site of one city, from mkdocs build</p>")
+    result = cli("build-all", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.startswith("site holds the site of a single city (site/index.html, from mkdocs build); "
+                                    "build-all writes each city into site/<slug>/, and the two would mix. "
+                                    "Delete site first, or build the cities into another folder: "
+                                    "city-playbook build-all -d site-all")
+    assert [p.name for p in (project / "site").iterdir()] == ["index.html"], "nothing may be written beside it"
 
 
 CRASH_HOOK = """

@@ -189,7 +189,14 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
                    "be the same city. Write: city: !ENV [PLAYBOOK_CITY, city_config/<slug>]",
                    err=True)
         sys.exit(1)
+    if (site_dir / "index.html").is_file():
+        click.echo(f"{site_dir} holds the site of a single city ({site_dir / 'index.html'}, from mkdocs "
+                   f"build); build-all writes each city into {site_dir}/<slug>/, and the two would mix. "
+                   f"Delete {site_dir} first, or build the cities into another folder: city-playbook "
+                   f"build-all -d {site_dir}-all", err=True)
+        sys.exit(1)
     workers = min(jobs or _cpu_count(), len(cities))
+    width = max(len(city.name) for city in cities)  # one column per field, whatever the names
     site_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     failed = 0
@@ -197,12 +204,12 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
         for result in build_cities(cities, workers, config_file.resolve(), site_dir.resolve(), strict):
             if result.ok:
                 warned = f", {count(len(result.messages), 'warning')}" if result.messages else ""
-                click.echo(f"ok      {result.city.name}  {result.seconds:.1f} s{warned}  -> "
-                           f"{site_dir / result.city.name}")
+                click.echo(f"ok      {result.city.name:<{width}}  {result.seconds:5.1f} s  -> "
+                           f"{site_dir / result.city.name}{warned}")
             else:
                 failed += 1
-                click.echo(f"failed  {result.city.name}  {result.seconds:.1f} s; its previous site is "
-                           "unchanged:")
+                click.echo(f"failed  {result.city.name:<{width}}  {result.seconds:5.1f} s  its previous "
+                           "site is unchanged:")
             for message in result.messages:
                 click.echo(f"        {message}")
     except KeyboardInterrupt:
