@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import urlopen
 
 import pytest
 
-from conftest import CATALOG, EXAMPLE, TODAY, Site, edit_yaml, load_yaml, make_project, mkdocs
+from conftest import CATALOG, EXAMPLE, ROOT, TODAY, Site, edit_yaml, load_yaml, make_project, mkdocs
 
 STATUSES = ["not-started", "planned", "in-progress", "done", "not-applicable"]
 STATUS_LABELS = {"not-started": "Not started", "planned": "Planned", "in-progress": "In progress",
@@ -19,6 +22,9 @@ GROUP_OF = {**{f"B{i}": "strategy-management" for i in range(1, 8)},
             **{f"B{i}": "citizen-centric-service-management" for i in range(8, 12)},
             **{f"B{i}": "digital-and-physical-resource-management" for i in range(12, 15)},
             **{f"C{i}": "benefit-realization" for i in range(1, 4)}}
+
+
+README = ROOT / "README.md"
 
 
 def page_of(part: str) -> str:
@@ -326,3 +332,28 @@ def test_counts_of_one_take_the_singular(tmp_path: Path) -> None:
     for page in [site.html(""), site.html("roadmap/"), site.html("benefits/"), site.html("checklist/")]:
         assert not re.search(r"\b1 (are|do|have|initiatives|phases|days|recommendations)\b",
                              page.find("article").get_text(" ", strip=True))
+
+
+def test_the_readme_way_to_view_the_site_serves_every_page_the_home_page_links_to(example_site: Site) -> None:
+    """The README tells readers to view site/ with Python's web server, because from file://
+    every link opens a folder listing. Run exactly that command and follow the links."""
+    command = re.search(r"^(python3 -m http\.server -d site)\b", README.read_text(encoding="utf-8"), re.M)
+    assert command, "the README no longer says how to view the built site"
+    args = [sys.executable, *command.group(1).split()[1:-1], str(example_site.root), "0", "--bind", "127.0.0.1"]
+    server = subprocess.Popen([args[0], "-u", *args[1:]], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True)
+    try:
+        assert server.stdout is not None
+        port = re.search(r"port (\d+)", server.stdout.readline()).group(1)
+        home = f"http://127.0.0.1:{port}/"
+        links = {urljoin(home, a["href"]).split("#")[0] for a in example_site.html("/").find_all("a", href=True)
+                 if not urlsplit(a["href"]).scheme and not a["href"].startswith("#")}
+        assert len(links) > 20
+        for link in sorted(links):
+            with urlopen(link, timeout=30) as response:
+                body = response.read().decode("utf-8", "replace")
+            assert response.status == 200, link
+            assert "Directory listing for" not in body, f"{link} opens a folder listing, not a page"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
