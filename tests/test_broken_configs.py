@@ -353,6 +353,66 @@ CASES: list[Case] = [
          absent=("warning: 'fictional' is empty",)),  # one mistake, one message
     case("empty-required-in-list", "empty", Replace(X, "    owner: Director of Finance\n", "    owner:\n"),
          Expect(X, "owner:\n", "risks[1].owner", "'owner' is empty; write a value")),
+    # --- One mistake must not hide another in the same file or entry -------------------------
+    case("hidden-risk-same-entry", "hidden",
+         Replace(X, "    checklist: [R7, R6]\n    threatens: [B7, C3]\n    likelihood: 4\n",
+                 "    checklist: [R7, R33]\n    threatens: [B7, C3]\n    likelihood: 6\n"),
+         Expect(X, "likelihood: 6", "risks[1].likelihood", "6 is out of range"),
+         Expect(X, "R33", "risks[1].checklist[2]", "'R33' is not an Annex C checklist item")),
+    case("hidden-risk-other-entry", "hidden", (
+        Replace(X, "threatens: [B7, C3]", "threatens: [B7, B15]"),
+        Replace(X, "checklist: [R2, R9]", "checklist: [R2, R33]")),
+        Expect(X, "B15", "risks[1].threatens[2]", "'B15' is not allowed here; use a part id"),
+        Expect(X, "R33", "risks[2].checklist[2]", "'R33' is not an Annex C checklist item")),
+    case("hidden-roadmap", "hidden", (
+        Replace(R, "    title: Foundations\n    start: 2024-01-01\n    end: 2024-12-31\n",
+                "    title: 2024\n    start: 2024-01-01\n    end: 2023-12-31\n"),
+        Replace(R, "      - B2.a\n", "      - B2.z\n")),
+        Expect(R, "title: 2024", "phases[1].title", "expected text, got the number 2024"),
+        Expect(R, "2023-12-31", "phases[1].end", "the phase ends (2023-12-31) before it starts"),
+        Expect(R, "B2.z", "phases[1].items[2].recommendation", "'B2.z' is not a recommendation")),
+    case("hidden-governance", "hidden", (
+        Replace(G, "records: https://northbridge.example/smart-city/board\n", "records: www.example.org\n"),
+        Replace(G, "id: residents-digital-forum", "id: delivery-group")),
+        Expect(G, "www.example.org", "bodies[1].records", "is not an allowed link"),
+        Expect(G, "name: Residents' Digital Forum", "bodies[4].id", "the id 'delivery-group' is used twice",
+               below=-1)),
+    case("hidden-interoperability-same-cell", "hidden",
+         Replace(IO, "  - row: organisational\n    column: mobility\n    status: in-progress",
+                 "  - row: organisation\n    column: mobility\n    status: finished"),
+         Expect(IO, "finished", "cells[1].status", "'finished' is not a status"),
+         Expect(IO, "organisation\n", "cells[1].row", "'organisation' is not a row id")),
+    case("hidden-benefits", "hidden", (
+        Replace(B, "      - cross-silo-collaboration\n", "      - cross-silo-colaboration\n"),
+        Replace(B, "    title: MyNorthbridge online account\n", "    title: 2024\n"),
+        Replace(B, "      date: 2028-03-31\n      value: 70", "      date: 2023-03-31\n      value: 70"),
+        Replace(B, '    title: Service requests completed online\n    unit: "%"\n',
+                "    title: Service requests completed online\n")),
+        Expect(B, "title: 2024", "initiatives[1].title", "expected text"),
+        Expect(B, "cross-silo-colaboration", "initiatives[1].changes[1]",
+               "'cross-silo-colaboration' is not an Annex A governance change. Did you mean "
+               "'cross-silo-collaboration'?"),
+        Expect(B, "2023-03-31", "indicators[1].target.date", "the target date is before the baseline date")),
+    case("hidden-commitments", "hidden", (
+        Replace(K, "B1.b:\n  status: done\n  owner: Head of Engagement\n  due: 2024-09-30\n",
+                "B1.b:\n  status: not-applicable\n  owner: Head of Engagement\n  due: 30/09/2024\n"),
+        Replace(K, B1_C, B1_C.replace("in-progress", "not-aplicable") + "  reason: No budget this year.\n"),
+        Append(K, "B1.z:\n  status: finished\n")),
+        Expect(K, "30/09/2024", "B1.b.due", "is not a date"),
+        Expect(K, "B1.b:", "B1.b.reason", "status not-applicable needs a 'reason'", below=1),
+        Expect(K, "not-aplicable", "B1.c.status", "'not-aplicable' is not a status"),
+        Expect(K, "  status: finished", "B1.z.status", "'finished' is not a status"),
+        Expect(K, "B1.z:", "B1.z", "'B1.z' is not in the catalog"),
+        absent=("'reason' is only shown",)),  # the status is wrong, not the reason
+    case("hidden-principles", "hidden",
+         Replace(P, "vision-4: adopted", "vision-4: {status: adapted, agreed: 20/06/2024}"),
+         Expect(P, "20/06/2024", "vision-4.agreed", "'20/06/2024' is not a date"),
+         Expect(P, "vision-4: {status", "vision-4.text", "an adapted principle needs 'text'")),
+    case("hidden-city", "hidden", (
+        Replace(C, "reviewed: 2026-10-15\nreview", "reviewed: 2026-13-01\nreview"),
+        Replace(C, FEEDBACK, "feedback: {}\n")),
+        Expect(C, "2026-13-01", "reviewed", "is not a real date"),
+        Expect(C, "feedback: {}", "feedback", "add 'email' or 'url' (a web form) under feedback")),
     # --- Realistic combinations: every mistake of two files in one run -----------------------
     case("combo-commitments-and-risks", "combination", (
         Replace(K, "B1.a:\n  status: done", "B1.a:\n  stauts: done"),
@@ -414,7 +474,7 @@ KINDS = {
     "unknown-key", "status-vocabulary", "date", "link", "rich-text", "not-applicable", "catalog-id",
     "addition", "principle", "part-key", "file-name", "missing-file", "shape", "range", "roadmap",
     "interoperability", "duplicate-id", "indicator", "feedback", "multi-document", "syntax",
-    "empty", "combination", "vocabulary", "apostrophe",
+    "empty", "combination", "vocabulary", "apostrophe", "hidden",
 }
 # A diagnostic as the README describes it: file:line:col: key.path: message (or file: message
 # for a problem with a whole file).

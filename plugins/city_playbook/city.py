@@ -30,7 +30,9 @@ from .model import (
     check,
     empty_values,
     known,
+    salvage,
     unique,
+    valid,
 )
 from .yamlsafe import Document, Key, load_file, nodes
 
@@ -129,18 +131,19 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     principles = _entries(docs.get("principles.yml"), PrincipleChoice, problems)
     statements, commitments = _commitments(docs.get("commitments.yml"), problems)
     profile = values.get("profile")
-    if profile is None:  # city.yml is missing or broken, and that is already in problems
+    if profile is None:  # city.yml is missing or unreadable, and that is already in problems
         assert any(d.severity is Severity.ERROR for d in problems)
         # A stand-in that only lets the other files be cross-checked; this City is never returned.
-        profile = CityProfile.model_construct()
+        profile = salvage(CityProfile, None)
 
-    # The cross-checks run on every file and entry that is well formed, even when others are
-    # not, so that an editor sees all problems in one run (a typo in commitments.yml must not
-    # hide a phase that ends before it starts in roadmap.yml).
+    # The cross-checks run on every file and entry, and on the well-formed part of those with
+    # errors, so that an editor sees all problems in one run (a typo in commitments.yml must
+    # not hide a phase that ends before it starts in roadmap.yml, nor a likelihood of 6 an
+    # unknown checklist id in the same risk). A City with errors is never returned.
     city = City(root, profile, principles, statements, commitments,
                 *(values.get(n.removesuffix(".yml")) for n in OPTIONAL_FILES))
     found = problems + list(_meaning(city, catalog, docs, today, _additions_unknown(root, docs)))
-    if values.get("profile") is not None:
+    if "city.yml" in docs:
         found.extend(_feedback(profile, docs["city.yml"]))
         found.extend(_placeholders(profile, docs))
     errors = [d for d in found if d.severity is Severity.ERROR]
@@ -185,21 +188,17 @@ def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
 
 def _validated(model: type[Any], doc: Document, data: Any, path: Key, problems: list[Diagnostic]) -> Any:
     """One file or entry checked against its model: its errors, and warnings for the keys
-    it leaves empty, go into `problems`; the model, or None."""
+    it leaves empty, go into `problems`. Returns the model, or, when it has errors, its
+    well-formed part (`salvage`), so that the cross-checks still run on the rest of it."""
     value, errors = check(model, doc, data, path)
     problems.extend(errors)
     problems.extend(empty_values(model, doc, data, path))
-    return value
+    return value if value is not None else salvage(model, data)
 
 
 def _entries(doc: Document | None, model: type[Any], problems: list[Diagnostic]) -> dict[str, Any]:
     """A mapping of id -> model, each entry validated on its own so all errors are found."""
-    result: dict[str, Any] = {}
-    for key, value in (doc.data.items() if doc else ()):
-        entry = _validated(model, doc, value, (key,), problems)
-        if entry is not None:
-            result[key] = entry
-    return result
+    return {key: _validated(model, doc, value, (key,), problems) for key, value in (doc.data.items() if doc else ())}
 
 
 def _commitments(doc: Document | None, problems: list[Diagnostic]) -> tuple[dict[str, PartStatement],
@@ -275,7 +274,8 @@ def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: dat
 
 def _feedback(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
     """Checked apart from the other files, which are cross-checked even when city.yml is broken."""
-    if profile.feedback.email is None and profile.feedback.url is None:
+    feedback = profile.feedback
+    if feedback is not None and valid(feedback, "email", "url") and feedback.email is None and feedback.url is None:
         yield doc.error(("feedback",), "give residents a way to respond: add 'email' or 'url' (a web "
                         "form) under feedback")
 
@@ -292,14 +292,15 @@ def _placeholders(profile: CityProfile, docs: dict[str, Document]) -> Iterator[D
     be published as if it were the city's own: a vision that is an instruction, addresses
     that reach no one, an accessibility review that never happened."""
     doc = docs["city.yml"]
-    if VISION_PLACEHOLDER in profile.vision:
+    if valid(profile, "vision") and VISION_PLACEHOLDER in profile.vision:
         yield doc.error(("vision",), "this is still the text `city-playbook new` wrote; write the city's "
                         "own vision", severity=Severity.WARNING)
-    if profile.accessibility.reviewed is None:
+    access = profile.accessibility
+    if access is not None and valid(access, "reviewed") and access.reviewed is None:
         yield doc.error(("accessibility",), "no date of the last accessibility review, so the statement "
                         "says the site has not been reviewed yet; add 'reviewed: YYYY-MM-DD' once it "
                         "has", severity=Severity.WARNING)
-    if profile.fictional:  # an example city may use example addresses
+    if profile.fictional or not valid(profile, "fictional"):  # an example city may use example addresses
         return
     for other in docs.values():
         for path, text in nodes(other.data):
@@ -318,6 +319,8 @@ def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnos
     groups = [g.id for g in catalog.principles.groups]
     for pid, choice in city.principles.items():
         here = (pid,)
+        if not valid(choice, "status"):  # what the rules below ask for depends on it
+            continue
         if choice.status == "added":
             if pid in defaults:
                 yield doc.error(here, f"'{pid}' is an Annex B principle; give your own principle a new "
@@ -326,7 +329,7 @@ def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnos
                 yield doc.error(here, f"'{pid}' cannot be an id: use lowercase letters, digits and dashes, "
                                 "like local-1", at_key=True)
             for key in ("title", "text", "group"):
-                if getattr(choice, key) is None:
+                if getattr(choice, key) is None and valid(choice, key):
                     choices = f": one of {one_of(groups)}" if key == "group" else ""
                     yield doc.error((*here, key), f"an added principle needs '{key}'{choices}")
         elif pid not in defaults:
@@ -337,14 +340,14 @@ def _principles(city: City, catalog: Catalog, doc: Document) -> Iterator[Diagnos
                 yield doc.error((*here, "group"), "'group' is only for added principles; delete it")
             else:
                 yield from known(doc, (*here, "group"), choice.group, groups, f"a group ({one_of(groups)})")
-        if choice.status == "adapted" and choice.text is None:
+        if choice.status == "adapted" and choice.text is None and valid(choice, "text"):
             yield doc.error((*here, "text"), "an adapted principle needs 'text': the city's wording")
         if choice.status == "adopted":
             for key in ("text", "title"):
                 if getattr(choice, key) is not None:
                     yield doc.error((*here, key), f"'{key}' is only used when the principle is adapted "
                                     "or added; set status: adapted or delete it")
-        if (choice.status == "not-adopted") != (choice.reason is not None):
+        if (choice.status == "not-adopted") != (choice.reason is not None) and valid(choice, "reason"):
             yield doc.error((*here, "reason"), "a principle that is not adopted needs a 'reason'"
                             if choice.reason is None else "'reason' is only shown for not-adopted "
                             "principles; delete it or set status: not-adopted")
@@ -382,17 +385,19 @@ def _commitment_rules(city: City, catalog: Catalog, doc: Document, today: date) 
             yield doc.error(here, f"'{rid}' does not start with a part id (A, B1-B14, C1-C3, D)."
                             f"{did_you_mean(rid, catalog.recommendations)}", at_key=True)
             continue
+        # A statement that is not well formed is reported as such: here it counts as written.
+        unstated = c.statement is None and valid(c, "statement")
         if rid in catalog.recommendations:
             if c.statement is not None:
                 yield doc.error((*here, "statement"), f"{rid} is a catalog recommendation: its text comes "
                                 f"from the catalog. Delete 'statement', or give your own item a new id "
                                 f"such as {part}.my-item")
-        elif len(suffix) > 1 and c.statement is None and _CITY_SUFFIX.fullmatch(suffix):
+        elif len(suffix) > 1 and unstated and _CITY_SUFFIX.fullmatch(suffix):
             # A descriptive id is the city's own item, which says what it is in a statement.
             yield doc.error(here, f"'{rid}' is not in the catalog, so it is one of the city's own "
                             "items: add a 'statement' with the recommendation in the city's words",
                             at_key=True)
-        elif len(suffix) == 1 or c.statement is None:
+        elif len(suffix) == 1 or unstated:
             letters = [r.id for r in catalog.parts[part].recommendations]
             yield doc.error(here, f"'{rid}' is not in the catalog ({part} has {one_of(letters)})."
                             f"{did_you_mean(rid, letters)} To add the city's own item, use a descriptive "
@@ -400,11 +405,11 @@ def _commitment_rules(city: City, catalog: Catalog, doc: Document, today: date) 
         elif not _CITY_SUFFIX.fullmatch(suffix):
             yield doc.error(here, f"'{rid}': after '{part}.' use lowercase letters, digits and dashes, "
                             "like B3.youth-panel", at_key=True)
-        if (c.status == "not-applicable") != (c.reason is not None):
+        if (c.status == "not-applicable") != (c.reason is not None) and valid(c, "status", "reason"):
             yield doc.error((*here, "reason"), "status not-applicable needs a 'reason'; it is shown to "
                             "the public" if c.reason is None else "'reason' is only shown when status "
                             "is not-applicable; move it to 'note' or change the status")
-        if c.status == "done" and not c.evidence:
+        if c.status == "done" and not c.evidence and valid(c, "evidence"):
             yield doc.error((*here, "status"), "done, but no evidence is linked; add an 'evidence' link "
                             "so residents can see the work", severity=Severity.WARNING)
         yield from _review_date(doc, (*here, "reviewed"), c.reviewed, today, city.profile.review_every_days)
@@ -419,13 +424,15 @@ def _roadmap(city: City, doc: Document, rec_ids: set[str] | None) -> Iterator[Di
     assert roadmap is not None
     yield from unique(doc, ("phases",), [p.id for p in roadmap.phases])
     for i, phase in enumerate(roadmap.phases):
-        if phase.end < phase.start:
+        if valid(phase, "start", "end") and phase.end < phase.start:
             yield doc.error(("phases", i, "end"), f"the phase ends ({phase.end}) before it starts "
                             f"({phase.start}); check both dates")
         for j, item in enumerate(phase.items):
             here = ("phases", i, "items", j)
+            if not valid(item, "recommendation"):
+                continue
             if item.recommendation is None:
-                if item.title is None or item.status is None:
+                if (item.title is None or item.status is None) and valid(item, "title", "status"):
                     yield doc.error(here, "an item without a 'recommendation' id needs a 'title' and a "
                                     "'status'")
                 continue
@@ -433,7 +440,7 @@ def _roadmap(city: City, doc: Document, rec_ids: set[str] | None) -> Iterator[Di
                 yield from known(doc, (*here, "recommendation"), item.recommendation, rec_ids,
                                  "a recommendation in the catalog or commitments.yml")
             committed = city.commitments.get(item.recommendation)
-            if item.status and committed and committed.status != item.status:
+            if item.status and committed and valid(committed, "status") and committed.status != item.status:
                 yield doc.error((*here, "status"), f"says {item.status}, but commitments.yml says "
                                 f"{item.recommendation} is {committed.status}; the roadmap shows "
                                 f"{item.status}. Delete this status to follow commitments.yml",
@@ -448,6 +455,8 @@ def _interoperability(matrix: Interoperability, doc: Document) -> Iterator[Diagn
     for i, cell in enumerate(matrix.cells):
         yield from known(doc, ("cells", i, "row"), cell.row, rows, "a row id")
         yield from known(doc, ("cells", i, "column"), cell.column, columns, "a column id")
+        if not valid(cell, "row", "column"):
+            continue
         if (cell.row, cell.column) in seen:
             yield doc.error(("cells", i), f"there is already a cell for {cell.row} x {cell.column} "
                             f"(cells[{seen[(cell.row, cell.column)] + 1}]); merge them")
@@ -476,11 +485,12 @@ def _benefits(benefits: Benefits, catalog: Catalog, doc: Document,
             yield from known(doc, (*here, "outcome"), indicator.outcome, outcomes, "an Annex A outcome")
         if indicator.initiative is not None:
             yield from known(doc, (*here, "initiative"), indicator.initiative, initiatives, "an initiative")
-        if indicator.target.date < indicator.baseline.date:
+        if valid(indicator.target, "date") and valid(indicator.baseline, "date") \
+                and indicator.target.date < indicator.baseline.date:
             yield doc.error((*here, "target", "date"), "the target date is before the baseline date; "
                             "the target is the value hoped for later")
         dates = [r.date for r in indicator.actuals]
-        if dates != sorted(set(dates)):
+        if all(valid(r, "date") for r in indicator.actuals) and dates != sorted(set(dates)):
             yield doc.error((*here, "actuals"), "list the actual values oldest first, one per date")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import cache
 from types import UnionType
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
@@ -21,10 +22,13 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    PrivateAttr,
     StringConstraints,
+    TypeAdapter,
     ValidationError,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
@@ -107,6 +111,9 @@ class Strict(BaseModel):
     """Unknown keys are errors and nothing is coerced: what an editor wrote is what we use."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # The fields that were not well formed, in a model made by `salvage`; always empty in a
+    # validated one.
+    _invalid: frozenset[str] = PrivateAttr(frozenset())
 
 
 class Shorthand(Strict):
@@ -542,6 +549,80 @@ def check(model: type[M], doc: Document, data: Any, path: Key = ()) -> tuple[M |
                       for diagnostic in _translate(model, doc, path, err)]
 
 
+def salvage(model: type[M], data: Any) -> M:
+    """The well-formed part of `data`, which failed `check`, so that the rules relating its
+    values to each other and to the catalog still run on it: one mistake in a file must not
+    hide another (a likelihood of 6 must not hide an unknown checklist id in the same risk).
+
+    Every field that validates on its own keeps its value; one that does not is marked in
+    `_invalid` (see `valid`) and holds its default, [] for a list, or None. Entries of a
+    list keep their places, so messages still name the right item. The result is never
+    validated and never published: the errors that made it are always reported, and stop
+    the build. Pydantic has no mode that keeps the valid part of a model, hence this.
+    """
+    if isinstance(data, str) and issubclass(model, Shorthand):
+        data = {model.shorthand_key: data}
+    given = data if isinstance(data, dict) else None
+    values: dict[str, Any] = {}
+    invalid: set[str] = set()
+    for name, info in model.model_fields.items():
+        if given is None or name not in given:
+            if given is None or info.is_required():
+                invalid.add(name)
+                values[name] = _stand_in(info)
+            continue
+        value, ok = _salvaged_field(model, name, given[name])
+        values[name] = value
+        if not ok:
+            invalid.add(name)
+    result = model.model_construct(**values)
+    result._invalid = frozenset(invalid)
+    return result
+
+
+def valid(entry: BaseModel, *names: str) -> bool:
+    """True when each of the named fields of `entry` was well formed (always, unless `entry`
+    was salvaged): a rule about a value that is already reported as wrong would only add a
+    second, misleading message."""
+    return not getattr(entry, "_invalid", frozenset()).intersection(names)
+
+
+def _salvaged_field(model: type[BaseModel], name: str, raw: Any) -> tuple[Any, bool]:
+    info = model.model_fields[name]
+    inner = _unwrap(info.annotation)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        if raw is None:  # an empty key: fine where the entry is optional
+            return (None, True) if not info.is_required() else (_stand_in(info), False)
+        entry = salvage(inner, raw)
+        return entry, not entry._invalid
+    item = _unwrap(get_args(inner)[0]) if get_origin(inner) is list else None
+    if isinstance(item, type) and issubclass(item, BaseModel) and isinstance(raw, list):
+        return [salvage(item, value) for value in raw], True  # each entry says what is wrong in it
+    try:
+        return _field_adapter(model, name).validate_python(raw), True
+    except ValidationError:
+        return _stand_in(info), False
+
+
+def _stand_in(info: FieldInfo) -> Any:
+    """What a salvaged field holds when its value is missing or not well formed: something the
+    rules can read without checking its type first (its default, [], an entry of stand-ins)."""
+    if not info.is_required():
+        return info.get_default(call_default_factory=True)
+    inner = _unwrap(info.annotation)
+    if get_origin(inner) is list:
+        return []
+    return salvage(inner, None) if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+@cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """One field's type with its constraints (`ge=1`), validated as strictly as the model does."""
+    info = model.model_fields[name]
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation, config=ConfigDict(strict=True))
+
+
 def _misspelt(model: type[BaseModel], err: Any, errors: list[Any]) -> bool:
     """A missing key that an unknown key next to it is a misspelling of (`stauts` for
     `status`): one mistake gets one message, the unknown key's did-you-mean."""
@@ -568,18 +649,20 @@ def empty_values(model: type[BaseModel], doc: Document, data: Any, path: Key = (
                                 severity=Severity.WARNING)
 
 
-def known(doc: Document, path: Key, value: str, choices: Iterable[str],
+def known(doc: Document, path: Key, value: str | None, choices: Iterable[str | None],
           what: str = "a known id") -> Iterator[Diagnostic]:
-    """An error when `value` is not one of `choices`, with a did-you-mean."""
-    if value not in choices:
-        yield doc.error(path, f"'{value}' is not {what}.{did_you_mean(value, sorted(choices))}")
+    """An error when `value` is not one of `choices`, with a did-you-mean. None, as a value or
+    a choice, was not well formed (see `salvage`) and is reported already."""
+    if value is not None and value not in choices:
+        yield doc.error(path, f"'{value}' is not {what}."
+                        f"{did_you_mean(value, sorted(c for c in choices if c is not None))}")
 
 
-def unique(doc: Document, path: Key, ids: list[str]) -> Iterator[Diagnostic]:
+def unique(doc: Document, path: Key, ids: list[str | None]) -> Iterator[Diagnostic]:
     """An error for each id used a second time in the list at `path`."""
     seen: set[str] = set()
     for i, value in enumerate(ids):
-        if value in seen:
+        if value is not None and value in seen:
             yield doc.error((*path, i, "id"), f"the id '{value}' is used twice; ids must be unique")
         seen.add(value)
 
