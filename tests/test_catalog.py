@@ -10,6 +10,7 @@ import pytest
 
 from city_playbook.catalog import load_catalog
 from city_playbook.diagnostics import PlaybookError
+from city_playbook.reference import markdown
 from conftest import CATALOG, ROOT, Site, load_yaml
 
 OUTLINE = load_yaml(Path(__file__).parent / "data" / "outline.yml")
@@ -160,3 +161,29 @@ def test_pages_show_key_questions_and_provenance_labels(example_site: Site, cata
         expected = "ISO 37106 recommendation, in our words" if pid == "B1" else \
             "Project guidance, not the standard's text"
         assert expected in labels
+
+
+def test_every_id_an_editor_writes_is_shown_next_to_its_name_on_the_site_and_in_the_reference(
+        example_site: Site, catalog) -> None:
+    """Editors write these ids but do not choose them: they must never have to guess one."""
+    def shown(url: str, selector: str) -> dict[str, str]:
+        return {tag.get_text(" ", strip=True): tag.get("id") for tag in example_site.html(url).select(selector)}
+
+    annex_a = shown("annex-a/", "dt")
+    for entry in (*catalog.benefit_map.changes, *catalog.benefit_map.outcomes):
+        assert annex_a.get(f"{entry.title} {entry.id}") == entry.id, entry.id
+    annex_b = shown("annex-b/", "dt")
+    for principle in catalog.principles.principles:
+        assert annex_b.get(f"{principle.title} {principle.id}") == principle.id, principle.id
+    annex_c = shown("annex-c/", "h2")
+    for risk in catalog.risks.risks:
+        assert f"{risk.id}: {risk.title}" in annex_c, risk.id
+    for part in catalog.ordered_parts():
+        if part.id != "A":
+            url = "key-risks/" if part.id == "D" else f"{catalog.group_of[part.id].id}/{part.id.lower()}/"
+            assert example_site.html(url).h1.get_text(" ", strip=True).startswith(f"{part.id} {part.title}")
+    reference = markdown()
+    ids = [*catalog.parts, *(c.id for c in catalog.benefit_map.changes), *(o.id for o in catalog.benefit_map.outcomes),
+           *(p.id for p in catalog.principles.principles), *(r.id for r in catalog.risks.risks)]
+    missing = [rid for rid in ids if f"| `{rid}` |" not in reference]
+    assert not missing, f"not listed in the YAML reference: {missing}"

@@ -11,6 +11,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
+from .catalog import Catalog, load_catalog
 from .city import OPTIONAL_FILES
 from .model import (
     CityProfile,
@@ -90,7 +91,34 @@ def _default(info: FieldInfo) -> str:
     return f" Default: `{value}`."
 
 
-def markdown() -> str:
+def _catalog_ids(catalog: Catalog) -> list[str]:
+    """The ids the city's files refer to but the editor did not choose: each with its name,
+    so nobody has to guess them from the site."""
+    bmap = catalog.benefit_map
+    groups = {g.id: g.title for g in catalog.principles.groups}
+    lists = [
+        ("Parts", "keys of `commitments.yml` (`B1:`), the start of every recommendation id (`B1.a`), "
+         "`parts` in `governance.yml`, `threatens` in `risks.yml`",
+         [(p.id, p.title) for p in catalog.ordered_parts()]),
+        ("Annex A governance changes", "`changes` of an initiative in `benefits.yml`",
+         [(c.id, c.title) for c in bmap.changes]),
+        ("Annex A outcomes", "`outcomes` of an initiative and `outcome` of an indicator in `benefits.yml`",
+         [(o.id, o.title) for o in bmap.outcomes]),
+        ("Annex B principles", "keys of `principles.yml`",
+         [(p.id, f"{p.title} ({groups[p.group]})") for p in catalog.principles.principles]),
+        ("Annex C checklist items", "`checklist` of a risk in `risks.yml`",
+         [(r.id, r.title) for r in catalog.risks.risks]),
+    ]
+    lines = ["#### Ids from the catalog", "",
+             "The ids below come from the standard's structure and the catalog; write them exactly as "
+             "shown. Each is also shown next to its name on the site (the part pages and Annexes A to C).", ""]
+    for title, used, rows in lists:
+        lines += [f"##### {title}", "", f"Used in: {used}.", "", "| id | name |", "| --- | --- |",
+                  *(f"| `{rid}` | {name.replace('|', '/')} |" for rid, name in rows), ""]
+    return lines
+
+
+def markdown(catalog: Catalog | None = None) -> str:
     lines: list[str] = []
     done: set[type[BaseModel]] = set()
     queue: list[type[BaseModel]] = []
@@ -108,4 +136,5 @@ def markdown() -> str:
         done.add(model)
         lines += [f"#### {model.__name__}", "", (model.__doc__ or "").strip(), "", *_table(model), ""]
         queue += [m for info in model.model_fields.values() for m in _nested(info.annotation)]
+    lines += _catalog_ids(catalog or load_catalog())
     return "\n".join(line for line in lines).replace("\n\n\n", "\n\n").strip() + "\n"
