@@ -14,6 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from city_playbook import __version__
+from city_playbook.catalog import load_catalog
+from city_playbook.city import KNOWN_FILES, OPTIONAL_FILES, schemas
 from conftest import EXAMPLE, ROOT, load_yaml, make_project, mkdocs, run
 
 
@@ -61,6 +63,13 @@ def test_new_city_validates_and_builds_with_every_recommendation_not_started(tmp
     assert {c["status"] for c in commitments.values()} == {"not-started"}
     text = (city / "commitments.yml").read_text()
     assert "# yaml-language-server: $schema=../../schema/commitments.schema.json" in text
+    assert sorted(p.name for p in city.iterdir()) == sorted(KNOWN_FILES), "every file a city can have"
+    assert_schema_lines(city)
+    assert "reviewed" not in load_yaml(city / "city.yml"), "a new playbook claims no review"
+    # `new` says at once what is still to replace, as validate does.
+    assert "vision: warning: this is still the text" in result.stderr
+    assert "roadmap.yml:1:1: warning: nothing is written in this file yet" in result.stderr
+    assert_ids_listed(city)
     checked = cli("validate", "city_config/port-ash", cwd=project)
     assert checked.returncode == 0, checked.stderr
     assert "no decision yet on" in checked.stderr  # a warning, not an error
@@ -73,8 +82,60 @@ def test_new_city_validates_and_builds_with_every_recommendation_not_started(tmp
     config.write_text(config.read_text().replace("city_config/test-city", "city_config/port-ash"))
     built = mkdocs(project)
     assert built.returncode == 0, built.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "The playbook as a whole has not been reviewed yet." in home
     assert cli("new", "port-ash", cwd=project).returncode == 1, "an existing city is never overwritten"
     assert cli("new", "Port Ash", cwd=project).returncode != 0
+
+    # The commented examples are right: uncommented, each file is valid (once given a real date).
+    for name in OPTIONAL_FILES:
+        lines = (city / name).read_text().splitlines()
+        start = lines.index("#") + 1
+        end = lines.index("#", start) if "#" in lines[start:] else len(lines)
+        example = "\n".join(line[2:] for line in lines[start:end]).replace("YYYY-MM-DD", "2026-11-01")
+        (city / name).write_text(lines[0] + "\n" + example + "\n")
+    filled = cli("validate", "city_config/port-ash", cwd=project)
+    assert filled.returncode == 0, filled.stderr
+    assert "nothing is written in this file yet" not in filled.stderr
+
+
+def assert_schema_lines(city: Path) -> None:
+    """Each file's first line names its own schema, at a path that exists from the file."""
+    for path in city.iterdir():
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path.name
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert schema.name == path.name.replace(".yml", ".schema.json")
+        assert json.loads(schema.read_text(encoding="utf-8")) == schemas()[schema.name], schema
+
+
+def assert_ids_listed(city: Path) -> None:
+    """The ids an editor must write but does not choose are in the comments where they are used."""
+    catalog = load_catalog()
+    benefits, risks = (city / "benefits.yml").read_text(), (city / "risks.yml").read_text()
+    for entry in (*catalog.benefit_map.changes, *catalog.benefit_map.outcomes):
+        assert f"#   {entry.id}: {entry.title}" in benefits, entry.id
+    for risk in catalog.risks.risks:
+        assert re.search(rf"^#   {risk.id} +{re.escape(risk.title)}$", risks, re.M), risk.id
+    for part in catalog.ordered_parts():
+        for name in ("risks.yml", "governance.yml"):
+            assert re.search(rf"^#   {part.id} +\S", (city / name).read_text(), re.M), (name, part.id)
+        assert f"\n# {part.id}:\n#   commitment:" in (city / "commitments.yml").read_text(), part.id
+
+
+def test_new_city_outside_the_project_names_schemas_that_exist(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere" / "cities"
+    result = cli("new", "port-ash", "--root", str(elsewhere), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert f"Wrote the JSON Schemas that the files name on their first line to {elsewhere / 'schema'}." \
+        in result.stdout
+    assert_schema_lines(elsewhere / "port-ash")
+    checked = cli("validate", str(elsewhere / "port-ash"), cwd=project)
+    assert checked.returncode == 0, checked.stderr
+    second = cli("new", "port-birch", "--root", str(elsewhere), cwd=project)
+    assert second.returncode == 0 and "Wrote the JSON Schemas" not in second.stdout, "written once, then reused"
+    assert_schema_lines(elsewhere / "port-birch")
 
 
 def test_committed_schemas_are_current_and_accept_the_example_city(tmp_path: Path) -> None:

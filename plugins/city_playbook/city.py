@@ -126,7 +126,12 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     if "city.yml" in docs:
         values["profile"] = _validated(CityProfile, docs["city.yml"], docs["city.yml"].data, (), problems)
     for name, model in OPTIONAL_FILES.items():
-        if name in docs:
+        if name in docs and not docs[name].data:
+            # Only comments (as `city-playbook new` writes it): the same as no file, said aloud.
+            problems.append(docs[name].error((), "nothing is written in this file yet, only comments, so "
+                                             "its page says there is nothing yet; fill it in (the comments "
+                                             "show how) or delete the file", severity=Severity.WARNING))
+        elif name in docs:
             values[name.removesuffix(".yml")] = _validated(model, docs[name], docs[name].data, (), problems)
     principles = _entries(docs.get("principles.yml"), PrincipleChoice, problems)
     statements, commitments = _commitments(docs.get("commitments.yml"), problems)
@@ -295,6 +300,10 @@ def _placeholders(profile: CityProfile, docs: dict[str, Document]) -> Iterator[D
     if valid(profile, "vision") and VISION_PLACEHOLDER in profile.vision:
         yield doc.error(("vision",), "this is still the text `city-playbook new` wrote; write the city's "
                         "own vision", severity=Severity.WARNING)
+    if valid(profile, "reviewed") and profile.reviewed is None:
+        yield doc.error(("reviewed",), "no date of the last review of the whole playbook, so the home page "
+                        "says it has not been reviewed yet; add 'reviewed: YYYY-MM-DD' once it has",
+                        severity=Severity.WARNING)
     access = profile.accessibility
     if access is not None and valid(access, "reviewed") and access.reviewed is None:
         yield doc.error(("accessibility",), "no date of the last accessibility review, so the statement "

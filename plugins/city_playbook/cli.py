@@ -95,13 +95,26 @@ def new(slug: str, root: Path, name: str | None) -> None:
     if target.exists():
         click.echo(f"{target} already exists; choose another SLUG or edit the files there.", err=True)
         sys.exit(1)
+    schema_dir = _schema_dir(root)
     files = scaffold.city_files(slug, name or slug.replace("-", " ").title(), load_catalog(),
-                                schema_base=_relative(Path("schema"), target))
+                                schema_base=_relative(schema_dir, target))
     target.mkdir(parents=True)
     for filename, text in files.items():
         (target / filename).write_text(text, encoding="utf-8")
     click.echo(f"Created {target} with {', '.join(files)}.")
-    click.echo(f"Next: edit the files, then run `city-playbook validate {target}` and "
+    if not (schema_dir / "city.schema.json").is_file():
+        _write_schemas(schema_dir)
+        click.echo(f"Wrote the JSON Schemas that the files name on their first line to {schema_dir}.")
+    try:  # what is still to replace, as `validate` would say it (pages rendered in memory too)
+        built = pipeline.build(target)
+        built.output()
+        warnings = built.warnings
+    except PlaybookError as exc:  # a catalog given by the project that the scaffold does not fit
+        _report(exc.everything())
+        sys.exit(1)
+    _report(warnings)
+    click.echo(f"{count(len(warnings), 'warning')}: what is still to write or replace. Next: "
+               f"edit the files, then run `city-playbook validate {target}` and "
                f"`PLAYBOOK_CITY={target} mkdocs serve`.")
 
 
@@ -110,9 +123,7 @@ def new(slug: str, root: Path, name: str | None) -> None:
               help="Folder to write the schemas to.")
 def schema(out: Path) -> None:
     """Write the JSON Schema of every city file, for completion and checks in editors."""
-    out.mkdir(parents=True, exist_ok=True)
-    for filename, document in schemas().items():
-        (out / filename).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    _write_schemas(out)
     click.echo(f"Wrote {len(schemas())} schemas to {out}. Reference one from the first line of a city "
                f"file: # yaml-language-server: $schema=<path to {out}>/commitments.schema.json")
 
@@ -134,6 +145,26 @@ def export(out: Path, config_file: Path) -> None:
         click.echo(f"{count(len(exc.diagnostics), 'error')}; nothing was exported.", err=True)
         sys.exit(1)
     click.echo(f"Exported {written} files to {out}. Build it with: mkdocs build -f {out / 'mkdocs.yml'}")
+
+
+def _write_schemas(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for filename, document in schemas().items():
+        (out / filename).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _schema_dir(root: Path) -> Path:
+    """The schema/ folder a new city's files name: the project's (schema/ here, as `city-playbook
+    schema` writes it, when the city is inside this project), else one beside the cities.
+    `new` writes it if it is not there. A relative path works in every editor, on every
+    computer and in web editors, and moves with the files; the copy installed with the
+    package lives at a path that differs on each computer and in each virtual environment,
+    so it is never named."""
+    here = Path.cwd()
+    project = (here / "schema" / "city.schema.json").is_file() or (here / "mkdocs.yml").is_file()
+    if project and root.resolve().is_relative_to(here.resolve()):
+        return here / "schema"
+    return root.absolute() / "schema"
 
 
 def _relative(target: Path, start: Path) -> str:

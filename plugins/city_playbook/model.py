@@ -307,7 +307,9 @@ class CityProfile(Strict):
     vision: RichText = Field(description="The city's vision (rich text: Markdown paragraphs, "
                              "lists, emphasis and links are allowed).")
     website: Link | None = Field(None, description="The city's own website.")
-    reviewed: IsoDate = Field(description="When the playbook as a whole was last reviewed.")
+    reviewed: IsoDate | None = Field(None, description="When the playbook as a whole was last "
+                                     "reviewed. Until it has been, leave it out: the home page then "
+                                     "says so.")
     review_every_days: int = Field(365, ge=1, le=3650, description="How often the city reviews each "
                                    "commitment and risk; one whose `reviewed` date is older than this "
                                    "is shown publicly as 'review overdue'.")

@@ -258,10 +258,11 @@ def _item(city: City, rid: str, part: str, text: str, provenance: Provenance, to
     if c is None:
         return Item(rid, part, text, provenance, "not-started", recorded=False)
     # An item never reviewed on its own is as fresh as the last review of the whole playbook;
-    # that date decides the flag but is not shown as the item's own.
+    # that date decides the flag but is not shown as the item's own. With neither date there
+    # is nothing to be overdue from: a new playbook is not flagged everywhere.
     reviewed = c.reviewed or city.profile.reviewed
     return Item(rid, part, text, provenance, c.status, True, c.owner, c.due, c.reviewed, tuple(c.evidence),
-                c.note, c.reason, stale=reviewed < stale_before,
+                c.note, c.reason, stale=reviewed is not None and reviewed < stale_before,
                 overdue=c.due is not None and c.due < today and c.status not in ("done", "not-applicable"))
 
 

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog
-from .city import VISION_PLACEHOLDER
-from .output import build_date
+from .city import KNOWN_FILES, VISION_PLACEHOLDER
 from .render import TEMPLATES
 
 
-def city_files(slug: str, name: str, catalog: Catalog, schema_base: str, today: date | None = None
-               ) -> dict[str, str]:
+def city_files(slug: str, name: str, catalog: Catalog, schema_base: str) -> dict[str, str]:
+    """Every file a city can have (one template each, in templates/scaffold/), so an editor
+    never writes one from the reference tables. Nothing in them claims what has not
+    happened: no review date, every recommendation not started, optional files only
+    comments (the pages say there is nothing yet) until the editor fills them in."""
     # YAML, not HTML: values are quoted with `q` (a JSON string is a valid YAML scalar)
     # and comments are folded to one line, so no catalog text can break the file.
     env = Environment(loader=FileSystemLoader(TEMPLATES / "scaffold"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
     env.filters.update(q=lambda v: json.dumps(str(v), ensure_ascii=False), fold=lambda v: " ".join(str(v).split()))
     context = {"slug": slug, "name": name, "catalog": catalog, "schema_base": schema_base,
-               "today": (today or build_date()).isoformat(), "vision_placeholder": VISION_PLACEHOLDER}
-    return {f"{stem}.yml": env.get_template(f"{stem}.yml.j2").render(context)
-            for stem in ("city", "principles", "commitments")}
+               "vision_placeholder": VISION_PLACEHOLDER}
+    return {name: env.get_template(f"{name}.j2").render(context) for name in KNOWN_FILES}
