@@ -96,7 +96,7 @@ def pages(playbook: Playbook) -> list[Page]:
         Page("annex-a.md", t["annex_a"], "annex_a.md.j2", playbook.catalog.benefit_map.title),
         Page("annex-b.md", t["annex_b"], "annex_b.md.j2", playbook.catalog.principles.title),
         Page("annex-c.md", t["annex_c"], "annex_c.md.j2", playbook.catalog.risks.title),
-        Page("open-data.md", t["data"], "data.md.j2", "Download every commitment as JSON or CSV."),
+        Page("open-data.md", t["data"], "data.md.j2", "Download every fact of the playbook as JSON or CSV."),
         # Left out of the search index: it repeats every part page, and the index is
         # downloaded on a reader's first visit.
         Page("checklist.md", t["checklist"], "checklist.md.j2", "Every commitment on one printable page.",

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from . import charts, richtext
 from .diagnostics import Diagnostic
-from .export import DATA_FILES, field_reference
+from .export import DATA_FILES, TABLES
 from .layout import FEATURE_OF_PART, HERE, Page, anchor, item_href_target, pages, part_src, relative_href, strings
 from .resolve import Playbook
 
@@ -74,7 +74,7 @@ def environment() -> Environment:
                       finalize=_finalize, bytecode_cache=_bytecode_cache(), auto_reload=False)
     env.filters.update(rich=richtext.to_html, attr=richtext.attribute, url=_url, item_url=_item_url,
                        anchor=anchor, plural=plural, date=date_for_readers)
-    env.globals.update(t=strings(), charts=charts, data_files=DATA_FILES, data_fields=field_reference)
+    env.globals.update(t=strings(), charts=charts, data_files=DATA_FILES, data_tables=TABLES)
     return env
 
 
