@@ -12,7 +12,7 @@ import click
 
 from . import __version__, pipeline, scaffold
 from .catalog import load_catalog
-from .city import city_folders, schemas
+from .city import city_folders, display_path, schemas
 from .diagnostics import PlaybookError, count
 from .reference import markdown as reference_markdown
 
@@ -165,6 +165,42 @@ def _schema_dir(root: Path) -> Path:
     if project and root.resolve().is_relative_to(here.resolve()):
         return here / "schema"
     return root.absolute() / "schema"
+
+
+@main.command("import")
+@click.argument("table", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("city_dir", type=click.Path(path_type=Path), required=False)
+@click.option("--catalog", type=click.Path(path_type=Path), help="A replacement catalog folder.")
+@click.option("--dry-run", is_flag=True, help="List what would change, and write nothing.")
+def import_table(table: Path, city_dir: Path | None, catalog: Path | None, dry_run: bool) -> None:
+    """Update the city's YAML from commitments.csv or readings.csv, edited in a spreadsheet.
+
+    TABLE is one of the site's CSV downloads (data/commitments.csv or data/readings.csv),
+    with values changed. Only the values that differ are written; comments, key order and
+    layout stay as they are. Nothing is written if any cell is wrong or the result would
+    not pass `validate`. CITY_DIR defaults as for validate.
+    """
+    from .spreadsheet import import_table as read_table
+
+    city_dir = city_dir or _default_city()
+    try:
+        result = read_table(table, city_dir, catalog)
+    except PlaybookError as exc:
+        _report(exc.everything())
+        click.echo(f"{count(len(exc.diagnostics), 'problem')}; nothing was written.", err=True)
+        sys.exit(1)
+    shown = display_path(result.file)
+    if result.text is None:
+        click.echo(f"Every value in {table} already matches {shown}; nothing to write.")
+        return
+    for change in result.changes:
+        click.echo(f"  {change}")
+    _report(result.warnings)
+    if dry_run:
+        click.echo(f"{count(len(result.changes), 'value')} would change in {shown} (--dry-run: nothing written).")
+        return
+    result.write()
+    click.echo(f"Updated {shown}: {count(len(result.changes), 'value')} changed; the city passes validate.")
 
 
 def _relative(target: Path, start: Path) -> str:
