@@ -12,17 +12,17 @@ from typing import Any
 
 import jsonschema
 from bs4 import BeautifulSoup, NavigableString, Tag
-from conftest import Site, edit_yaml, make_project, mkdocs
 
 from city_playbook.export import TABLES
 from city_playbook.layout import strings
 from city_playbook.render import long_date
+from conftest import Site, edit_yaml, make_project, mkdocs
 
 # Words the templates put around the data; everything else shown for a record must be data.
 CHROME = re.compile(
     r"^(?:(?P<n>\d+) of 5|(?P<level>\w+) \(score (?P<score>\d+)\)|(?:Unit|Owner|Outcome|Led by): (?P<v>.+)"
     r"|Source of the data for (?P<src>.+)|Agendas and minutes of the (?P<rec>.+)"
-    r"|(?P<pid>[A-D]\d*) (?P<ptitle>.+)|(?P<rid>[a-z0-9-]+): (?P<rtitle>.+)|(?P<a>.+) × (?P<b>.+)"
+    r"|(?P<pid>[A-D]\d*) (?P<ptitle>.+)|(?P<rid>[a-z0-9-]+): (?P<rtitle>.+)|(?P<a>.+) \u00d7 (?P<b>.+)"
     r"|(?P<pct>\d+)%|agreed|to|Catalog wording:|Why not adopted:|of the way from baseline to target"
     r"|Higher is better|Lower is better|Baseline|Measured|Target)$")
 

@@ -265,12 +265,24 @@ def _commitments(sheet: _Sheet, built: pipeline.Built, written: dict[str, Any],
         else:
             entry = {"status": entry.get("status", old["status"]), **{k: v for k, v in entry.items()
                                                                         if k != "status"}}
-            part = rid.partition(".")[0]
-            after = next((k for k in reversed(order) if k == part or k.startswith(f"{part}.")), None)
+            after = _place(rid, list(current), order)
             editor.add_entry(rid, entry, after)
-            order.insert(order.index(after) + 1 if after else len(order), rid)
+            order.append(rid)
         expected[rid] = entry
     return expected, changes, cells
+
+
+def _place(rid: str, catalog_order: list[str], written: list[str]) -> str | None:
+    """The entry a new one goes after: the recommendation before it in the catalog's order
+    that the file has, else its part's own entry (`B1:`), else the nearest earlier one."""
+    part = rid.partition(".")[0]
+    earlier = [k for k in catalog_order[: catalog_order.index(rid)] if k in written]
+    same = [k for k in earlier if k.partition(".")[0] == part]
+    if same:
+        return same[-1]
+    if part in written:
+        return part
+    return earlier[-1] if earlier else None
 
 
 class _Bad:
