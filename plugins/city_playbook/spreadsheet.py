@@ -139,6 +139,8 @@ def import_table(table: Path, city_dir: Path, catalog_dir: Path | None = None) -
                                         "readings.csv as the site publishes them: the first row must name the "
                                         "columns, starting with id (commitments) or indicator (readings)")])
     _check_header(sheet, name, ("id",) if name == "commitments" else ("indicator", "kind", "date", "value"))
+    if any(d.line == 1 and not d.column for d in sheet.problems):  # a missing column: every row would say so
+        raise PlaybookError(sheet.problems)
     try:
         built = pipeline.build(city_dir, catalog_dir)
     except PlaybookError as exc:
