@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from .city import display_path
 from .diagnostics import Diagnostic, PlaybookError, did_you_mean, one_of
 from .export import TABLE, csv_text, csv_value, open_data
 from .model import STATUSES, _iso_date, _link
+from .output import build_date
 from .yamledit import EditError, Editor
 from .yamlsafe import load_bytes
 
@@ -141,8 +143,11 @@ def import_table(table: Path, city_dir: Path, catalog_dir: Path | None = None) -
     _check_header(sheet, name, ("id",) if name == "commitments" else ("indicator", "kind", "date", "value"))
     if any(d.line == 1 and not d.column for d in sheet.problems):  # a missing column: every row would say so
         raise PlaybookError(sheet.problems)
+    # The edited folder is no longer what git holds, so a build judges it as of the build date:
+    # both checks use that day, and only the warnings the import itself brings are new.
+    day = build_date()
     try:
-        built = pipeline.build(city_dir, catalog_dir)
+        built = pipeline.build(city_dir, catalog_dir, today=day)
     except PlaybookError as exc:
         raise PlaybookError([*exc.diagnostics, Diagnostic(display_path(city_dir), 0, 0, "", "the city has "
                                                           "errors already; fix them, then import again")],
@@ -173,14 +178,14 @@ def import_table(table: Path, city_dir: Path, catalog_dir: Path | None = None) -
         raise PlaybookError(sheet.problems) from None
     # The rules that relate values (not-applicable needs a reason) are checked on the cells
     # that are right so far too, so that one run lists every problem.
-    warnings = _validated(city_dir, catalog_dir, filename, new_text, built.warnings, sheet, cells)
+    warnings = _validated(city_dir, catalog_dir, day, filename, new_text, built.warnings, sheet, cells)
     if sheet.problems:
         raise PlaybookError(sheet.problems)
     return Imported(target, new_text, changes, warnings)
 
 
-def _validated(city_dir: Path, catalog_dir: Path | None, filename: str, text: str, before: list[Diagnostic],
-               sheet: _Sheet, cells: dict[str, tuple[int, str]]) -> list[Diagnostic]:
+def _validated(city_dir: Path, catalog_dir: Path | None, day: date, filename: str, text: str,
+               before: list[Diagnostic], sheet: _Sheet, cells: dict[str, tuple[int, str]]) -> list[Diagnostic]:
     """The checks of `validate`, on a copy of the city with the new file: its errors become
     errors of the cells that caused them; the warnings it adds are returned."""
     shown = display_path(city_dir)
@@ -194,7 +199,7 @@ def _validated(city_dir: Path, catalog_dir: Path | None, filename: str, text: st
             return Diagnostic(d.file.replace(copied, shown, 1), d.line, d.column, d.path, d.message, d.severity)
 
         try:
-            built = pipeline.build(copy_dir, catalog_dir)
+            built = pipeline.build(copy_dir, catalog_dir, today=day)
             built.output()
         except PlaybookError as exc:
             for d in exc.diagnostics:
