@@ -60,6 +60,7 @@ def test_commitments_import_changes_only_the_values_that_differ(example_site: Si
                         evidence=rows["B1.a"]["evidence"] + " https://northbridge.example/new-report")
     rows["B1.b"]["note"] = "'=1+1 is text, not a formula"  # as the site neutralises it
     rows["B1.f"].update(stale="true", overdue="true")  # worked out from the day: not read
+    rows["B3.youth-panel"]["text"] = rows["B3.youth-panel"]["text"].replace("14 to 21", "14 to 24")  # the city's own
     result = import_(project, save(list(rows.values()), project / "commitments.csv"))
     assert result.returncode == 0, result.stderr
     assert "A.b status: 'done' -> 'in-progress'" in result.stdout
@@ -74,6 +75,7 @@ def test_commitments_import_changes_only_the_values_that_differ(example_site: Si
         "    - https://northbridge.example/new-report\n").replace(
         "    - https://northbridge.example/vision/you-said-we-did\n",
         "    - https://northbridge.example/vision/you-said-we-did\n  note: =1+1 is text, not a formula\n").replace(
+        "aged 14 to 21 who", "aged 14 to 24 who").replace(
         "B1.d:\n", "B1.c:\n  status: in-progress\n  owner: Chief Digital Officer\n  due: 2027-03-31\n"
         "  reviewed: 2026-10-02\n  note: A travelling showcase visits libraries and schools through the winter "
         "of 2026.\nB1.d:\n")
@@ -94,7 +96,11 @@ def test_readings_import_keeps_readings_of_the_same_date_in_place(example_site: 
     offline = next(r for r in rows if r["indicator"] == "adults-offline" and r["kind"] == "actual")
     rows.insert(rows.index(offline) + 1, {"indicator": "adults-offline", "kind": "actual", "date": "2026-08-31",
                                           "value": "-0.5"})
-    result = import_(project, save(rows, project / "readings.csv"))
+    before = (project / CITY / "benefits.yml").read_bytes()
+    dry = import_(project, save(rows, project / "readings.csv"), "--dry-run")
+    assert dry.returncode == 0 and "requests-completed-online actual 2025-03-31: 44 -> 45" in dry.stdout, dry.stderr
+    assert (project / CITY / "benefits.yml").read_bytes() == before, "--dry-run writes nothing"
+    result = import_(project, project / "readings.csv")
     assert result.returncode == 0, result.stderr
     yml = (make_project(tmp_path / "fresh") / CITY / "benefits.yml").read_text()
     expected = yml.replace(
