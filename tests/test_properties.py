@@ -295,3 +295,24 @@ def test_fast_and_slow_yaml_paths_agree(value: object) -> None:
         assert fast_doc.data == slow_doc.data
         assert fast_doc.key_marks == slow_doc.key_marks
         assert {k: v for k, v in fast_doc.marks.items()} == slow_doc.marks
+
+
+# --- Line-preserving edits (city-playbook import) ---------------------------------------------
+
+EDITED = ("# kept\nA.a:\n  status: done   # kept too\n  owner: 'Board'\n  note: >-\n    A folded\n    note.\n"
+          "  evidence:\n    - https://a.example/1\nA.b:\n  status: planned\n")
+
+
+@FAST
+@given(st.sampled_from(["owner", "note", "status", "reason"]), st.text(max_size=80).filter(str.strip))
+def test_any_text_written_by_an_edit_reads_back_exactly_and_the_rest_stays(key: str, value: str) -> None:
+    from city_playbook.yamledit import Editor
+
+    doc, _ = load_text(EDITED, "commitments.yml")
+    assert doc is not None
+    expected = doc.data
+    expected["A.a"][key] = value
+    editor = Editor(EDITED)
+    editor.set(("A.a", key), value)
+    text = editor.result(expected)  # raises unless the strict loader reads exactly `expected`
+    assert text.startswith("# kept\nA.a:\n") and "# kept too" in text and text.endswith("A.b:\n  status: planned\n")

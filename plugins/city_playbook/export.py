@@ -408,6 +408,7 @@ class Table:
     columns: tuple[str, ...]
     rows: Callable[[OpenData], Iterable[Row]]
     extra: tuple[tuple[str, str], ...] = ()  # (column, description) of columns the model lacks
+    lines: tuple[str, ...] = ()  # columns that hold lists of text, written one per line
 
     @property
     def path(self) -> str:
@@ -422,9 +423,8 @@ class Table:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.columns)
-        lines = {name for name, info in self.model.model_fields.items() if "one per line" in (info.description or "")}
         for row in self.rows(data):
-            writer.writerow(csv_cell(csv_text(row[c], c in lines)) for c in self.columns)
+            writer.writerow(csv_cell(csv_text(row[c], c in self.lines)) for c in self.columns)
         return out.getvalue().encode("utf-8")
 
 
@@ -462,13 +462,15 @@ TABLES = (
           (("phase", "Id of the phase; one row per item the phase delivers."), ("phase_title", "Name of the phase."),
            ("start", "First day of the phase."), ("end", "Last day of the phase."),
            ("phase_status", "Status of the whole phase, from its items."))),
-    Table("governance", BodyOut, tuple(BodyOut.model_fields), lambda data: (b.model_dump() for b in data.governance)),
+    Table("governance", BodyOut, tuple(BodyOut.model_fields), lambda data: (b.model_dump() for b in data.governance),
+          lines=("members",)),
     Table("interoperability", CellOut, ("row", "row_title", "column", "column_title", "status", "owner",
                                         "barriers", "actions", "standards", "url"),
           lambda data: (c.model_dump() | {"row_title": _axis(data, "rows", c.row),
                                           "column_title": _axis(data, "columns", c.column)}
                         for c in (data.interoperability.cells if data.interoperability else ())),
-          (("row_title", "Heading of the row."), ("column_title", "Heading of the column."))),
+          (("row_title", "Heading of the row."), ("column_title", "Heading of the column.")),
+          ("barriers", "actions", "standards")),
     Table("initiatives", InitiativeOut, tuple(InitiativeOut.model_fields),
           lambda data: (i.model_dump() for i in data.benefit_map.initiatives)),
     Table("principles", PrincipleOut, (*(c for c in PrincipleOut.model_fields if c != "url"), "url"),

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from yaml.reader import Reader
+
 from .yamlsafe import Key, Span, load_text, spans
 
 Scalar = str | int | float | bool | date | None
@@ -29,8 +31,8 @@ class EditError(Exception):
     """An edit that cannot be made without rewriting what the editor wrote."""
 
 
-# A plain scalar that the strict loader reads back as the same text: no indicator at the
-# start, no ': ' or ' #' inside, no surrounding spaces, not a number, boolean or null.
+# What can be written plain: no indicator at the start, no ': ' or ' #' inside, no spaces
+# around it, not a number, boolean or null. A quick filter; reading it back decides.
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#\n]|:(?! )|(?<! )#)*(?<![\s:])")
 _NOT_TEXT = re.compile(r"true|false|null|~|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?")
 
@@ -48,9 +50,18 @@ def scalar(value: Scalar) -> str:
         return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    if _PLAIN.fullmatch(value) and not _NOT_TEXT.fullmatch(value):
+    if _PLAIN.fullmatch(value) and not _NOT_TEXT.fullmatch(value) and _reads_as(f"k: {value}", value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _quoted(value)
+
+
+def _quoted(value: str) -> str:
+    """Double quotes, with the characters a YAML file may not hold, and those it reads as line
+    breaks (NEL, LS, PS), written as escapes."""
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+_ESCAPE = re.compile(f"{Reader.NON_PRINTABLE.pattern}|[\x85\u2028\u2029]")
 
 
 @dataclass
@@ -158,7 +169,7 @@ class Editor:
                 return block
         text = scalar(value)
         if isinstance(value, str) and span.style == '"':
-            text = json.dumps(value, ensure_ascii=False)
+            text = _quoted(value)
         if isinstance(value, str) and span.style == "'" and text.startswith('"'):
             quoted = "'" + value.replace("'", "''") + "'"
             if _reads_as(f"k: {quoted}", value):
