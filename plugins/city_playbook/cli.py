@@ -31,15 +31,15 @@ def main() -> None:
     """
 
 
-def _default_city() -> Path:
-    """The city a bare `validate` means: the one a build would use (PLAYBOOK_CITY), else the
+def _default_city(command: str = "validate") -> Path:
+    """The city a bare `validate` (or `import`) means: the one a build would use (PLAYBOOK_CITY), else the
     only city in city_config/; guessing between several would check the wrong one."""
     if os.environ.get("PLAYBOOK_CITY"):
         return Path(os.environ["PLAYBOOK_CITY"])
     root = Path("city_config")
     if not root.is_dir():
         raise click.UsageError(f"There is no {root} folder here. Run this in the project's folder, give "
-                               "the city's folder (city-playbook validate path/to/city), or start a city "
+                               f"the city's folder (city-playbook {command} path/to/city), or start a city "
                                "with city-playbook new SLUG.")
     cities = city_folders(root)
     if len(cities) == 1:
@@ -47,7 +47,7 @@ def _default_city() -> Path:
     if not cities:
         raise click.UsageError(f"There is no city in {root} yet; start one with city-playbook new SLUG.")
     raise click.UsageError(f"Name the city to check: there are {len(cities)} cities in {root}. "
-                           f"Write: city-playbook validate {cities[0]}")
+                           f"Write: city-playbook {command} {cities[0]}")
 
 
 @main.command()
@@ -182,7 +182,7 @@ def import_table(table: Path, city_dir: Path | None, catalog: Path | None, dry_r
     """
     from .spreadsheet import import_table as read_table
 
-    city_dir = city_dir or _default_city()
+    city_dir = city_dir or _default_city(f"import {table}")
     try:
         result = read_table(table, city_dir, catalog)
     except PlaybookError as exc:
