@@ -109,7 +109,8 @@ class AboutOut(_Open):
     vision: str = Field(description="The city's vision (Markdown).")
     website: str | None = Field(description="The city's own website.")
     fictional: bool = Field(description="true for an example or training city.")
-    reviewed: date = Field(description="When the playbook as a whole was last reviewed.")
+    reviewed: date | None = Field(description="When the playbook as a whole was last reviewed; null until "
+                                  "it has been.")
     review_every_days: int = Field(description="Days after which a commitment's or risk's review is overdue.")
     contact: ContactOut = Field(description="Who residents can contact about the playbook.")
 
