@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -28,9 +29,20 @@ os.environ.pop("PLAYBOOK_CITY", None)
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="playbook-test-cache-")
 
 
+# The engines a city can build with (city-playbook build --engine): every site test runs on
+# each one's build of the example, and the browser tests on MkDocs' and Zensical's.
+ENGINES = ("mkdocs", "properdocs", "zensical")
+
+
 @dataclass
 class Site:
     root: Path
+    engine: str = "mkdocs"
+
+    def search_index(self) -> str:
+        """The index the theme's search downloads: MkDocs' search plugin and Zensical name it apart."""
+        path = "search.json" if self.engine == "zensical" else "search/search_index.json"
+        return (self.root / path).read_text(encoding="utf-8")
 
     def html(self, url: str) -> BeautifulSoup:
         path = self.root / url.strip("/") / "index.html" if not url.endswith(".html") else self.root / url
@@ -58,6 +70,26 @@ def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> subp
     return run([sys.executable, "-m", "mkdocs", "build", *args], project, env)
 
 
+def build(project: Path, engine: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The project built with `engine`, as the README tells a city to build it."""
+    require_engine(engine)
+    if engine == "mkdocs":
+        return mkdocs(project, *args)
+    if engine == "properdocs":
+        return run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", *args], project)
+    return run([sys.executable, "-m", "city_playbook", "build", "--engine", engine, *args], project)
+
+
+def require_engine(engine: str) -> None:
+    """Skip where an engine is missing (pip install -e ".[test]" installs them all); in CI
+    (PLAYBOOK_REQUIRE_ENGINES=1) a missing engine is a failure."""
+    if importlib.util.find_spec(engine) is None:
+        message = f"{engine} is not installed (pip install -e '.[test]'); its builds are not tested"
+        if os.environ.get("PLAYBOOK_REQUIRE_ENGINES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 def validate(project: Path, slug: str = "test-city", *args: str) -> subprocess.CompletedProcess[str]:
     return run([sys.executable, "-m", "city_playbook", "validate", f"city_config/{slug}", *args], project)
 
@@ -72,13 +104,23 @@ def edit_yaml(path: Path, change: Callable[[dict], None]) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The example city, built once with `mkdocs build --strict`."""
-    project = make_project(tmp_path_factory.mktemp("example"))
-    result = mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return Site(project / "site")
+_BUILT: dict[str, Site] = {}
+
+
+def example_built_with(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The example city, built once per engine (and test process) with --strict."""
+    if engine not in _BUILT:
+        project = make_project(tmp_path_factory.mktemp(f"example-{engine}"))
+        result = build(project, engine, "--strict")
+        assert result.returncode == 0, result.stdout + result.stderr
+        _BUILT[engine] = Site(project / "site", engine)
+    return _BUILT[engine]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def example_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The example city built with each engine."""
+    return example_built_with(request.param, tmp_path_factory)
 
 
 # Figures the browser tests report (pages checked, violations, requests, payloads), printed

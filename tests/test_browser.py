@@ -14,12 +14,15 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import CHROMIUM_ARGS, chromium_path, serve
-from conftest import EXAMPLE, Site, edit_yaml, make_project, mkdocs
+from conftest import EXAMPLE, Site, build, edit_yaml, example_built_with, make_project
 
 playwright = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# ProperDocs writes the same pages as MkDocs, byte for byte but for the generator tag
+# (tests/test_engines.py); Zensical writes its own HTML, so it is checked here too.
+BROWSER_ENGINES = ["mkdocs", "zensical"]
 
 
 @pytest.fixture(scope="module")
@@ -31,19 +34,34 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-@pytest.fixture(scope="module")
-def served(example_site: Site) -> Iterator[tuple[str, list[str]]]:
-    urls = [p.relative_to(example_site.root).as_posix().removesuffix("index.html")
-            for p in example_site.pages()]
-    with serve(example_site.root) as base:
-        yield base, urls
+@pytest.fixture(scope="module", params=BROWSER_ENGINES)
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[tuple[str, list[str], str]]:
+    """The example built by each engine, on a local server: (address, page URLs, engine)."""
+    site = example_built_with(request.param, tmp_path_factory)
+    urls = [p.relative_to(site.root).as_posix().removesuffix("index.html") for p in site.pages()]
+    with serve(site.root) as base:
+        yield base, urls, site.engine
+
+
+def search(page: Any, engine: str, words: str, *, by_touch: bool = False) -> None:
+    """Search as a reader does, until a result shows. mkdocs-material has a search field in
+    the header (behind a button on a phone); Zensical a button that opens a dialog, whose
+    results are in a shadow root (which Playwright's selectors enter)."""
+    if by_touch:
+        page.locator("label.md-header__button[for='__search']").tap()
+    else:
+        page.locator(".md-search__button" if engine == "zensical" else ".md-search__input").click()
+    page.keyboard.type(words)
+    results = "li a[href*='?h=']" if engine == "zensical" else ".md-search-result__item"
+    page.wait_for_selector(results, timeout=10_000)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_axe_violations(browser: Any, served: tuple[str, list[str]],
+def test_every_page_has_no_axe_violations(browser: Any, served: tuple[str, list[str], str],
                                           report: Any, scheme: str) -> None:
     """axe-core's WCAG 2.2 AA rules on every page, in the light and the dark palette."""
-    base, urls = served
+    base, urls, engine = served
     axe = axe_module.Axe()
     found: list[str] = []
     context = browser.new_context(color_scheme=scheme)
@@ -58,12 +76,12 @@ def test_every_page_has_no_axe_violations(browser: Any, served: tuple[str, list[
                 found.append(f"{scheme} /{url}: {violation['id']} at {node['target']}: "
                              f"{node.get('failureSummary', '')[:160]}")
     context.close()
-    report[f"axe (WCAG 2.2 AA), {scheme} scheme"] = f"{len(urls)} pages checked, {len(found)} violations"
+    report[f"axe (WCAG 2.2 AA), {scheme} scheme, {engine}"] = f"{len(urls)} pages checked, {len(found)} violations"
     assert not found, "\n".join(found[:20])
 
 
-def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: tuple[str, list[str]]) -> None:
-    base, _ = served
+def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: tuple[str, list[str], str]) -> None:
+    base, *_ = served
     page = browser.new_page()
     for url in ("", "strategy-management/b1/", "risk-register/"):
         page.goto(base + url)
@@ -78,8 +96,8 @@ def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: tuple[str, l
 
 
 def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
-        browser: Any, served: tuple[str, list[str]], report: Any) -> None:
-    base, urls = served
+        browser: Any, served: tuple[str, list[str], str], report: Any) -> None:
+    base, urls, engine = served
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -96,7 +114,7 @@ def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
             .filter(e => !e.closest('.pb-scroll'))
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1); })
             .map(e => location.pathname + ': ' + (e.textContent || e.outerHTML).trim().slice(0, 60))""")
-    report["phone width (360 px)"] = (f"{len(urls)} pages, {len(wide)} scroll sideways, "
+    report[f"phone width (360 px), {engine}"] = (f"{len(urls)} pages, {len(wide)} scroll sideways, "
                                       f"{len(outside)} controls off screen")
     assert not wide, "\n".join(wide)
     assert not outside, "\n".join(outside[:20])
@@ -106,15 +124,13 @@ def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
     drawer = page.get_by_role("navigation", name="Navigation")
     drawer.get_by_role("link", name="B2 Leadership and governance").tap()
     page.wait_for_url("**/b2/")
-    page.locator("label.md-header__button[for='__search']").tap()
-    page.keyboard.type("interoperability")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    search(page, engine, "interoperability", by_touch=True)
     context.close()
 
 
 def test_loading_any_page_requests_nothing_from_another_origin(
-        browser: Any, served: tuple[str, list[str]], report: Any) -> None:
-    base, urls = served
+        browser: Any, served: tuple[str, list[str], str], report: Any) -> None:
+    base, urls, engine = served
     origin = urlsplit(base).netloc
     requests: list[str] = []
     outside: list[str] = []
@@ -123,22 +139,20 @@ def test_loading_any_page_requests_nothing_from_another_origin(
     page = context.new_page()
     for url in urls:
         page.goto(base + url, wait_until="networkidle")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("vision")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    search(page, engine, "vision")
     context.close()
     for url in requests:
         parts = urlsplit(url)
         if parts.scheme not in ("data", "blob") and parts.netloc != origin:
             outside.append(url)
-    report["requests"] = (f"{len(requests)} requests from {len(urls)} pages and a search, "
+    report[f"requests, {engine}"] = (f"{len(requests)} requests from {len(urls)} pages and a search, "
                           f"{len(outside)} to another origin")
     assert requests and not outside, outside
 
 
 def test_the_content_security_policy_blocks_nothing_the_site_uses(
-        browser: Any, served: tuple[str, list[str]], report: Any) -> None:
-    base, urls = served
+        browser: Any, served: tuple[str, list[str], str], report: Any) -> None:
+    base, urls, engine = served
     context = browser.new_context()
     context.add_init_script("""window.__violations = [];
         document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));""")
@@ -151,20 +165,18 @@ def test_the_content_security_policy_blocks_nothing_the_site_uses(
         assert policy and "default-src 'self'" in policy and "'unsafe-eval'" not in policy
         problems += [f"/{url}: {v}" for v in page.evaluate("window.__violations")]
     page.goto(base + "strategy-management/b1/")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("privacy")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    search(page, engine, "privacy")
     page.keyboard.press("Escape")
     page.locator("[data-md-component='palette'] label").first.click()  # the colour scheme toggle
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     problems += page.evaluate("window.__violations")
     context.close()
-    report["content security policy"] = f"{len(urls)} pages, {len(problems)} violations or script errors"
+    report[f"content security policy, {engine}"] = f"{len(urls)} pages, {len(problems)} violations or script errors"
     assert not problems, problems
 
 
-def test_charts_are_drawn_with_a_text_equivalent(browser: Any, served: tuple[str, list[str]]) -> None:
-    base, _ = served
+def test_charts_are_drawn_with_a_text_equivalent(browser: Any, served: tuple[str, list[str], str]) -> None:
+    base, *_ = served
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     for url, chart, equivalent in (("roadmap/", "svg.pb-timeline", "ol.pb-phases > li"),
                                    ("benefits/", "svg.pb-map", "table.pb-table tbody tr"),
@@ -177,8 +189,8 @@ def test_charts_are_drawn_with_a_text_equivalent(browser: Any, served: tuple[str
     page.close()
 
 
-def test_the_print_stylesheet_leaves_only_the_content(browser: Any, served: tuple[str, list[str]]) -> None:
-    base, _ = served
+def test_the_print_stylesheet_leaves_only_the_content(browser: Any, served: tuple[str, list[str], str]) -> None:
+    base, *_ = served
     page = browser.new_page()
     page.goto(base + "checklist/")
     page.emulate_media(media="print")
@@ -234,9 +246,9 @@ def _poison(value: Any, key: str, counter: list[int]) -> Any:
     return value
 
 
-@pytest.fixture(scope="module")
-def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int]:
-    project = make_project(tmp_path_factory.mktemp("poisoned"))
+@pytest.fixture(scope="module", params=BROWSER_ENGINES)
+def poisoned_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int]:
+    project = make_project(tmp_path_factory.mktemp(f"poisoned-{request.param}"))
     city = project / "city_config" / "test-city"
     counter = [0]
     for path in sorted(city.glob("*.yml")):
@@ -248,9 +260,9 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int]:
             data[key]["commitment"] = f"{RICH_PAYLOADS[i % rich]}\n\n{data[key]['commitment']}"
     edit_yaml(city / "commitments.yml", poison_rich)
     edit_yaml(city / "city.yml", lambda d: d.update(vision="\n\n".join([*RICH_PAYLOADS, d["vision"]])))
-    result = mkdocs(project)
+    result = build(project, request.param)
     assert result.returncode == 0, result.stderr
-    return Site(project / "site"), counter[0] + rich + len(
+    return Site(project / "site", request.param), counter[0] + rich + len(
         [k for k in (EXAMPLE / "commitments.yml").read_text().splitlines() if re.match(r"^[A-D]\d*:", k)])
 
 
@@ -287,7 +299,7 @@ def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int
         page.goto(base)
         assert "<script>window.__xss=1</script>" in page.locator("body").inner_text()
     context.close()
-    report["script injection"] = (f"{len(PAYLOADS) + len(RICH_PAYLOADS)} payloads placed {placed} times in "
+    report[f"script injection, {site.engine}"] = (f"{len(PAYLOADS) + len(RICH_PAYLOADS)} payloads placed {placed} times in "
                                   f"every kind of text field, {len(urls)} pages loaded, "
                                   f"{len(found) + len(dialogs)} ran")
     assert not found and not dialogs, found[:5] + dialogs[:5]

@@ -7,7 +7,6 @@ functions so that its links match the site.
 
 from __future__ import annotations
 
-import html
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -141,21 +140,27 @@ def page_url(src: str, directory_urls: bool) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def relative_href(from_src: str, to: str, directory_urls: bool) -> str:
-    """A link from one page to a page or file (`path#fragment`) that works on any host path."""
+def relative_href(from_src: str, to: str, directory_urls: bool, from_source: bool = False) -> str:
+    """A link from one page to a page or file (`path#fragment`) that works on any host path.
+
+    MkDocs leaves links inside HTML as they are, so they start from the page's URL. Zensical
+    rewrites them as it rewrites Markdown links, as if they started from the page's Markdown
+    file (`from_source`): from `annex-b.md`, served at `annex-b/`, it turns `principles/`
+    into `../principles/`."""
     target, _, fragment = to.partition("#")
     suffix = f"#{fragment}" if fragment else ""
-    if target == from_src:
+    if target == from_src and (suffix or not from_source):  # Zensical keeps "#..." as it is
         return suffix or "./"
-    return _relative_path(from_src, target, directory_urls) + suffix
+    return _relative_path(from_src, target, directory_urls, from_source) + suffix
 
 
 @lru_cache(maxsize=4096)
-def _relative_path(from_src: str, target: str, directory_urls: bool) -> str:
+def _relative_path(from_src: str, target: str, directory_urls: bool, from_source: bool) -> str:
     """Memoised: a large city links thousands of items to the same few dozen pages, and
     `posixpath.relpath` was a tenth of rendering time."""
     to_url = page_url(target, directory_urls) if target.endswith(".md") else target
-    here = page_url(from_src, directory_urls)
+    # Without directory URLs a page's URL is in the folder of its Markdown file.
+    here = page_url(from_src, directory_urls and not from_source)
     folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
     path = posixpath.relpath(to_url or ".", folder or ".")
     if to_url.endswith("/") or not to_url:
@@ -167,8 +172,9 @@ REQUIRED_EXTENSIONS = ("attr_list", "toc")
 
 
 def _theme_text(text: str) -> str:
-    """The site name for mkdocs-material, which prints it unescaped in text and in a
-    double-quoted attribute, and escaped (`| e`) in another attribute. Escaping only what
+    """The site name or description for mkdocs-material (and Zensical's copy of its
+    templates), which print them unescaped in text and in double-quoted attributes, and
+    the name escaped (`| e`) in another attribute. Escaping only what
     can open a tag or close the attribute keeps it safe everywhere and still reads right
     where the theme escapes it again: "Brighton & Hove", "King's Lynn"."""
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -180,7 +186,9 @@ def site_settings(output: Output, config: Mapping[str, Any], *, set_site_name: b
 
     Used by the plugin (on the live config) and by `city-playbook export` (on the YAML it
     writes), so both sites are configured the same way."""
-    changes: dict[str, Any] = {"site_description": html.escape(output.summary)}
+    # The theme prints both names unescaped; escaped here only as far as safety needs, so
+    # that the export's mkdocs.yml still reads as the editor wrote it ("the city's").
+    changes: dict[str, Any] = {"site_description": _theme_text(output.summary)}
     if set_site_name:
         changes["site_name"] = _theme_text(f"{output.name} smart city playbook")
     if set_nav and not config.get("nav"):

@@ -32,10 +32,12 @@ class Built:
     def with_problems(self, problems: list[Diagnostic]) -> Built:
         return replace(self, problems=problems)
 
-    def output(self, directory_urls: bool = True) -> Output:
-        """Everything the site needs, rendered: pages, data files, settings, warnings."""
+    def output(self, directory_urls: bool = True, links_from_source: bool = False) -> Output:
+        """Everything the site needs, rendered: pages, data files, settings, warnings.
+        `links_from_source`: for Zensical (see layout.relative_href)."""
         profile = self.playbook.city.profile
-        return Output(render_site(self.playbook, directory_urls=directory_urls, problems=self.problems),
+        return Output(render_site(self.playbook, directory_urls=directory_urls, problems=self.problems,
+                                  links_from_source=links_from_source),
                       data_files(self.playbook, directory_urls), profile.name, profile.summary,
                       nav(self.playbook), self.warnings)
 

@@ -8,10 +8,7 @@ problem on the page and in the terminal instead of stopping the server.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -20,9 +17,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.files import File, Files, file_sort_key, get_files
 from mkdocs.structure.pages import Page
 
+from .csp import add_content_security_policy
 from .diagnostics import PlaybookError, count
 from .history import publication
 from .layout import ASSETS, site_settings
@@ -117,9 +115,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for file in self.generated:
-            files.append(file)
-        return files
+        """The generated files, in the order MkDocs would list them from a docs/ folder, so the
+        search index lists pages as the build of `city-playbook export` does, byte for byte."""
+        return Files(sorted([*files, *self.generated], key=file_sort_key))
 
     @event_priority(-100)  # last, so the policy covers every inline script other plugins add
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -143,40 +141,3 @@ def _check_docs_dir(generated: list[File], config: MkDocsConfig) -> None:
                f"playbook writes {file.src_uri}" for file in generated if file.dest_uri in taken]
     if clashes:
         raise PluginError("; ".join(clashes) + ". Rename or move the file in docs/; nothing was built.")
-
-
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
-
-
-def content_security_policy(page_html: str) -> str:
-    """Only this site's own files; inline scripts only where their exact hash is listed.
-
-    Only the theme's scripts are listed, never one inside the page's article: content is
-    escaped so none can get there, and if one ever did, the policy would still block it."""
-    start, end = page_html.find("<article"), page_html.rfind("</article>")
-    outside = page_html[:start] + page_html[end:] if 0 <= start < end else page_html
-    hashes = sorted({
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in _INLINE_SCRIPT.findall(outside)
-    })
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ])
-
-
-def add_content_security_policy(page_html: str) -> str:
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page_html)}">'
-    head = page_html.find("<head>")
-    if head == -1:
-        return page_html
-    return page_html[: head + 6] + meta + page_html[head + 6:]
-

@@ -104,7 +104,8 @@ def date_for_readers(day: date, element: bool = True) -> Markup | str:
 
 @pass_context
 def _url(context: Context, target: str) -> Markup:
-    return richtext.attribute(relative_href(context["page"].src, target, context["directory_urls"]))
+    return richtext.attribute(relative_href(context["page"].src, target, context["directory_urls"],
+                                                 context["links_from_source"]))
 
 
 @pass_context
@@ -125,9 +126,10 @@ def feedback_href(playbook: Playbook, page: Page) -> str | None:
 
 
 def render_page(playbook: Playbook, page: Page, *, directory_urls: bool = True,
-                problems: Sequence[Diagnostic] = ()) -> str:
+                problems: Sequence[Diagnostic] = (), links_from_source: bool = False) -> str:
     template = environment().get_template(page.template)
     body = template.render(playbook=playbook, page=page, directory_urls=directory_urls, problems=problems,
+                           links_from_source=links_from_source,
                            city=playbook.city.profile, catalog=playbook.catalog,
                            feedback=feedback_href(playbook, page), part_src=lambda p: part_src(playbook, p),
                            feature_of=FEATURE_OF_PART, **page.context)
@@ -149,8 +151,9 @@ def _front_matter_of(description: str, searchable: bool) -> str:
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True, width=10**6, sort_keys=True)}---\n\n"
 
 
-def render_site(playbook: Playbook, *, directory_urls: bool = True,
-                problems: Sequence[Diagnostic] = ()) -> dict[str, str]:
+def render_site(playbook: Playbook, *, directory_urls: bool = True, problems: Sequence[Diagnostic] = (),
+                links_from_source: bool = False) -> dict[str, str]:
     """Every page's Markdown, keyed by its path in the site."""
-    return {page.src: render_page(playbook, page, directory_urls=directory_urls, problems=problems)
+    return {page.src: render_page(playbook, page, directory_urls=directory_urls, problems=problems,
+                                  links_from_source=links_from_source)
             for page in pages(playbook)}
