@@ -100,3 +100,29 @@ def test_zensical_build_of_a_broken_city_keeps_the_last_good_site(tmp_path: Path
     assert "Traceback" not in result.stdout + result.stderr
     assert (project / "site" / "index.html").read_text() == "last good"
     assert [p.name for p in project.iterdir() if p.name.startswith(".city-playbook")] == []
+
+
+def _readme_engine_commands() -> list[str]:
+    """The commands of the README's Engines section (its first code block), without comments."""
+    section = (ROOT / "README.md").read_text().split("## Engines", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_newest_releases_workflow_runs_the_readmes_commands() -> None:
+    """Weekly and on pull requests, the suite and every build command the README gives, with
+    the newest releases the ranges allow; kept out of .ci/run, which it must not block."""
+    workflow = load_yaml(ROOT / ".github" / "workflows" / "newest.yml")
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+    assert triggers["schedule"][0]["cron"] and "pull_request" in triggers
+    steps = workflow["jobs"]["newest"]["steps"]
+    commands = "\n".join(step.get("run", "") for step in steps)
+    assert "--upgrade --upgrade-strategy eager" in commands and '".[test]"' in commands
+    readme = _readme_engine_commands()
+    assert len(readme) == 3
+    for command in readme:
+        if command.startswith("pip install"):
+            continue
+        assert command in commands, f"the README's {command!r} is not built by the workflow"
+    assert commands.splitlines()[-1] == "pytest"
+    assert "newest" not in (ROOT / ".ci" / "run").read_text()
