@@ -4,6 +4,7 @@
     python benchmarks/run.py --quick    # fewer runs and no 100x city, about 2 minutes
     python benchmarks/run.py --only overhead,steps
     python benchmarks/run.py --only instructions   # instruction counts (valgrind), ~6 minutes
+    python benchmarks/run.py --only engines        # MkDocs, ProperDocs, Zensical side by side
 
 prints every figure as Markdown tables and writes them, with the raw numbers, to
 benchmarks/out/ (report.md, results.json, profile.txt). Every build is a real `mkdocs build`
@@ -32,7 +33,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -653,11 +654,96 @@ def instructions(r: Report, work: Path, quick: bool, results: dict[str, Any]) ->
             "measure of it. Not part of the default run (about 6 minutes): `--only instructions`.")
 
 
+# --- 9. Engines: the same pages from MkDocs, ProperDocs and Zensical ----------------------------
+
+
+def _engine_commands(project: Path, site: Path) -> dict[str, list[str]]:
+    """Each engine building the playbook as the README says, into `site`/<engine>."""
+    return {
+        "MkDocs + mkdocs-material (plugin)": [PY, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                                              "-d", str(site / "mkdocs")],
+        "ProperDocs (plugin)": [PY, "-m", "properdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                                "-d", str(site / "properdocs")],
+        "Zensical (`city-playbook build --engine zensical`)": [
+            PY, "-m", "city_playbook", "build", "--engine", "zensical", "-f", str(project / "mkdocs.yml"),
+            "-d", str(site / "zensical")],
+    }
+
+
+def _instructions_tree(args: list[str], cwd: Path) -> int:
+    """Instructions of a command and every process it starts (the Zensical command runs
+    `zensical build` in a child), summed over callgrind's report of each process."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                           "--callgrind-out-file=/dev/null", *args], cwd=cwd, env=environment(),
+                          capture_output=True, text=True, check=True)
+    return sum(int(n) for n in re.findall(r"Collected : (\d+)", done.stderr))
+
+
+def browser_first_view(site: Path) -> tuple[int, int, int]:
+    """(requests, bytes, gzip bytes) of a first visit to the home page in Chromium, as each
+    engine's theme loads it (what it fetches at start-up differs between themes)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, chromium_path, serve
+
+    bodies: list[bytes] = []
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("response", lambda response: bodies.append(response.body()) if response.ok else None)
+        page.goto(base, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        browser.close()
+    return len(bodies), sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies)
+
+
+def engines(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    factors = (1, 10) if quick else (1, 10, 100)
+    counted_at = (1,) if quick else (1, 10)
+    rows, found = [], {}
+    for k in factors:
+        city = gen_city.generate(work / f"engines-{k}" / "city_config" / "city", k)
+        project = make_project(work / f"engines-{k}", city)
+        commands = _engine_commands(project, work / f"engines-{k}-site")
+        runs = 1 if (quick or k >= 100) else 3
+        timings: dict[str, list[dict[str, Any]]] = {name: [] for name in commands}
+        for _ in range(runs):  # alternated, so that the machine's load falls on every engine alike
+            for name, command in commands.items():
+                timings[name].append(measure(command, cwd=project))
+        counts: dict[str, int] = {}
+        if k in counted_at and shutil.which("valgrind"):
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                counts = dict(zip(commands, pool.map(lambda c, p=project: _instructions_tree(c, p),
+                                                     commands.values()), strict=True))
+        for name, command in commands.items():
+            site = Path(command[command.index("-d") + 1])
+            pages = len([p for p in site.rglob("*.html") if p.name != "404.html"])
+            view = browser_first_view(site) if k == 1 else None
+            t = {m: median([b[m] for b in timings[name]]) for m in ("wall", "cpu", "rss_mb")}
+            found.setdefault(name, {})[k] = {**t, "instructions": counts.get(name), "pages": pages,
+                                            "first_view": view}
+            rows.append([f"{k}x", name, pages, f"{t['wall']:.2f}", f"{t['cpu']:.2f}", f"{t['rss_mb']:.0f}",
+                         f"{counts[name] / 1e9:.2f}" if name in counts else "-",
+                         f"{view[0]}, {kb(view[1])} / {kb(view[2])}" if view else "-"])
+    results["engines"] = found
+    r.table("Engines side by side: the same city, the same pages", ["city", "engine", "HTML pages", "wall s",
+            "CPU s", "peak MB", "instructions G", "first view: requests, KiB raw / gzip"], rows,
+            "One command per engine, as the README gives it, in a new process; the output cache is off, "
+            "so the plugin does its full work every time (Zensical's command checks and renders the "
+            "city the same way, then runs `zensical build` and adds the policy). Wall and CPU: median of "
+            f"{1 if quick else 3} alternated run(s) (100x: 1); peak memory: the largest process. "
+            "Instructions: callgrind, summed over the command's processes, at "
+            + ", ".join(f"{k}x" for k in counted_at) + "; the figure to trust on a loaded machine. "
+            "First view: what Chromium fetches for the home page of the 1x site until the network is idle.")
+
+
 SECTIONS: dict[str, Callable[[Report, Path, bool, dict[str, Any]], None]] = {
     "overhead": overhead, "steps": steps, "scale": scale, "navigation": navigation,
     "serve": edit_to_preview, "portfolio": portfolio, "weight": page_weight, "instructions": instructions,
+    "engines": engines,
 }
-DEFAULT = [name for name in SECTIONS if name != "instructions"]
+DEFAULT = [name for name in SECTIONS if name not in ("instructions", "engines")]
 
 
 def machine() -> dict[str, Any]:
@@ -671,8 +757,11 @@ def machine() -> dict[str, Any]:
                             text=True).stdout.strip()
     dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "plugins", "content", "mkdocs.yml"],
                                 cwd=ROOT, capture_output=True, text=True).stdout.strip())
-    packages = {name: version(name) for name in ("mkdocs", "mkdocs-material", "pydantic", "jinja2",
-                                                 "pyyaml", "markdown", "nh3")}
+    packages = {}
+    for name in ("mkdocs", "mkdocs-material", "properdocs", "zensical", "pydantic", "jinja2", "pyyaml",
+                 "markdown", "nh3"):
+        with contextlib.suppress(PackageNotFoundError):  # the engines are optional
+            packages[name] = version(name)
     return {"cpu": cpu, "cpus": os.cpu_count(), "memory_gb": round(os.sysconf("SC_PAGE_SIZE")
             * os.sysconf("SC_PHYS_PAGES") / 2**30, 1), "python": platform.python_version(),
             "system": platform.platform(), "packages": packages, "libyaml": bool(yaml.__with_libyaml__),

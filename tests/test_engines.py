@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Site, build, edit_yaml, example_built_with, load_yaml, make_project, run
+from conftest import ROOT, Site, edit_yaml, example_built_with, load_yaml, make_project, run
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -88,13 +88,14 @@ def test_zensical_in_the_project_folder_says_what_to_run(tmp_path: Path) -> None
     assert not (project / "site").exists()
 
 
-def test_zensical_build_of_a_broken_city_keeps_the_last_good_site(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["zensical", "properdocs"])
+def test_city_playbook_build_of_a_broken_city_keeps_the_last_good_site(tmp_path: Path, engine: str) -> None:
     project = make_project(tmp_path)
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("last good")
     edit_yaml(project / "city_config" / "test-city" / "commitments.yml",
               lambda data: data["B1.a"].update(status="finished"))
-    result = build(project, "zensical")
+    result = run([sys.executable, "-m", "city_playbook", "build", "--engine", engine], project)
     assert result.returncode == 1
     assert "B1.a.status: 'finished' is not a status" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr

@@ -28,7 +28,8 @@ def _report(diagnostics: list, *, err: bool = True) -> None:
 def main() -> None:
     """Build and check a city's ISO 37106 smart-city playbook.
 
-    The site itself is built with `mkdocs build` or previewed with `mkdocs serve`.
+    The site is built with `mkdocs build` (or `city-playbook build --engine ...`) and previewed
+    with `mkdocs serve`.
     """
 
 

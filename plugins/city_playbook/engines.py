@@ -80,6 +80,7 @@ def _zensical(config_file: Path, site_dir: Path, strict: bool,
     try:
         exported = export_project(config_file, work / "project", engine="zensical")
         report(exported.warnings)
+        strict = strict or exported.strict
         if strict and exported.warnings:
             raise EngineError(f"{count(len(exported.warnings), 'warning')}; --strict treats them as errors, "
                               "so nothing was built and the site is unchanged.")

@@ -36,6 +36,8 @@ class Exported:
     """The city's warnings, which the caller shows: an export must not hide them."""
     content_security_policy: bool
     """Whether the pages are to carry the policy (the plugin's option of that name)."""
+    strict: bool
+    """mkdocs.yml's `strict`: warnings are errors."""
 
 
 def export_project(config_file: Path, out: Path, engine: str = "mkdocs") -> Exported:
@@ -77,4 +79,4 @@ def export_project(config_file: Path, out: Path, engine: str = "mkdocs") -> Expo
         shutil.copyfile(csp.__file__, out / HOOK)
         written.append(out / HOOK)
     (out / "mkdocs.yml").write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return Exported(len(written) + 1, output.warnings, options.content_security_policy)
+    return Exported(len(written) + 1, output.warnings, options.content_security_policy, bool(config.strict))
