@@ -167,3 +167,27 @@ def sparkline(indicator: Indicator, *, width: int = 240, height: int = 64, pad: 
     measured = [point(d, v) for d, v in zip(days[:-1], values[:-1], strict=True)]
     return Sparkline(width, height, " ".join(f"{x},{y}" for x, y in measured), measured,
                      point(days[-1], values[-1]), measured[0], v0, v1)
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    status: str
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    width: int
+    height: int
+    size: int
+    cells: list[HeatCell]
+
+
+def heat_map(statuses: Sequence[str], *, columns: int = 25, size: int = 12, gap: int = 2) -> HeatMap:
+    """One square per city, row by row in the order given (the same city order on every
+    comparison page, so a city keeps its place from one recommendation to the next)."""
+    step = size + gap
+    cells = [HeatCell(status, (i % columns) * step, (i // columns) * step) for i, status in enumerate(statuses)]
+    rows = max(1, -(-len(statuses) // columns))
+    return HeatMap(min(len(statuses), columns) * step or step, rows * step, size, cells)

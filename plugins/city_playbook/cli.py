@@ -264,6 +264,23 @@ def _cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+def _parse_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    index, _, total = value.partition("/")
+    if not (index.isdigit() and total.isdigit() and 1 <= int(index) <= int(total)):
+        raise click.BadParameter(f"{value!r} is not a shard; write I/N with 1 <= I <= N, such as 2/4",
+                                 ctx=ctx, param=param)
+    return int(index), int(total)
+
+
+def _cities_of(root: Path, shard: tuple[int, int] | None) -> list[Path]:
+    from .shards import shard_of
+
+    cities = city_folders(root)
+    return [c for c in cities if shard is None or shard_of(c.name, shard[1]) == shard[0]]
+
+
 @main.command("build-all")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False),
               default=Path("city_config"), show_default=True, help="Folder that holds the cities.")
@@ -276,22 +293,29 @@ def _cpu_count() -> int:
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Cities built at once; default: one per CPU.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (mkdocs build --strict).")
+@click.option("--shard", callback=_parse_shard, metavar="I/N",
+              help="Build only the cities of shard I of N (see city-playbook list --shards); the portfolio "
+                   "index is then left to city-playbook merge.")
 def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
-              strict: bool) -> None:
-    """Build every city in ROOT (each folder with a city.yml) into SITE_DIR/<slug>/.
+              strict: bool, shard: tuple[int, int] | None) -> None:
+    """Build every city in ROOT (each folder with a city.yml) into SITE_DIR/<slug>/, and
+    the portfolio (every city's progress, comparisons, all the data) at SITE_DIR's root.
 
     JOBS worker processes each import MkDocs and the playbook once and build their share of
-    the cities one after another. A city whose build fails keeps its previous site; the exit
-    code is 1 if any city failed.
+    the cities one after another. A city whose build fails keeps its previous site and is
+    listed on the portfolio with why; the exit code is 1 if any city failed.
     """
+    import shutil
     import time
 
+    from .aggregate import BUILDS, BuildRecord, write_record
     from .portfolio import build_cities
 
     # absolute(), not resolve(): a city folder that is a link keeps its own name as its slug
-    cities = [p.absolute() for p in city_folders(root)]
+    cities = [p.absolute() for p in _cities_of(root, shard)]
     if not cities:
-        click.echo(f"No city in {root}: no folder there has a city.yml.", err=True)
+        click.echo(f"No city in {root}: no folder there has a city.yml." if not shard else
+                   f"No city of {root} is in shard {shard[0]}/{shard[1]}.", err=True)
         sys.exit(1)
     if "PLAYBOOK_CITY" not in config_file.read_text(encoding="utf-8"):
         click.echo(f"{config_file} does not read the city from PLAYBOOK_CITY, so every build would "
@@ -307,6 +331,8 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
     workers = min(jobs or _cpu_count(), len(cities))
     width = max(len(city.name) for city in cities)  # one column per field, whatever the names
     site_dir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(site_dir / BUILDS, ignore_errors=True)  # records are of this run's cities only
+    records = []
     started = time.perf_counter()
     failed = 0
     try:
@@ -321,6 +347,8 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
                            "site is unchanged:")
             for message in result.messages:
                 click.echo(f"        {message}")
+            records.append(BuildRecord(slug=result.city.name, ok=result.ok, messages=result.messages))
+            write_record(site_dir, records[-1])
     except KeyboardInterrupt:
         click.echo("Interrupted: the cities that were being built finished (listed above); no other "
                    "started, and those keep their previous sites.", err=True)
@@ -328,5 +356,99 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
     elapsed = time.perf_counter() - started
     click.echo(f"{len(cities) - failed} of {len(cities)} cities built in {elapsed:.1f} s with "
                f"{count(workers, 'job')}; {failed} failed.")
+    if shard:
+        click.echo(f"Shard {shard[0]}/{shard[1]} done; city-playbook merge builds the portfolio from the "
+                   "shards' outputs.")
+    elif not _portfolio(config_file, site_dir, records, strict):
+        sys.exit(1)
     if failed:
+        sys.exit(1)
+
+
+def _portfolio(config_file: Path, site_dir: Path, records: list, strict: bool) -> bool:
+    """Build the portfolio and say how it went; False when it could not be built."""
+    import time
+
+    from .portfolio_site import build_portfolio
+
+    started = time.perf_counter()
+    problems = build_portfolio(config_file.resolve(), site_dir.resolve(), records, strict)
+    if problems:
+        click.echo("failed  portfolio; the previous portfolio is unchanged:")
+        for problem in problems:
+            click.echo(f"        {problem}")
+        return False
+    failed = sum(not r.ok for r in records)
+    listed = f"; {count(failed, 'failed city', 'failed cities')} listed with why" if failed else ""
+    built = count(len(records) - failed, "city", "cities")
+    click.echo(f"ok      portfolio  {time.perf_counter() - started:.1f} s, {built}{listed}  -> "
+               f"{site_dir / 'index.html'}")
+    return True
+
+
+@main.command("list")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("city_config"), show_default=True, help="Folder that holds the cities.")
+@click.option("--shards", type=click.IntRange(min=1), help="Split the cities into N shards for a CI matrix.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: the slugs, or with --shards a GitHub Actions matrix ({\"include\": [...]}).")
+def list_cities(root: Path, shards: int | None, as_json: bool) -> None:
+    """List the cities of ROOT (the folders with a city.yml), or their shards.
+
+    With --shards N each city belongs to one shard, chosen from its slug, so adding a city
+    moves no other; shards without cities are left out. Build one with
+    city-playbook build-all --shard I/N."""
+    from .shards import matrix, shard_of
+
+    slugs = [c.name for c in city_folders(root)]
+    if not slugs:
+        click.echo(f"No city in {root}: no folder there has a city.yml.", err=True)
+        sys.exit(1)
+    if shards and as_json:
+        click.echo(json.dumps(matrix(slugs, shards)))
+    elif shards:
+        for entry in matrix(slugs, shards)["include"]:
+            index = int(str(entry["shard"]).partition("/")[0])
+            click.echo(f"{entry['shard']}  {' '.join(s for s in slugs if shard_of(s, shards) == index)}")
+    else:
+        click.echo(json.dumps(slugs) if as_json else "\n".join(slugs))
+
+
+@main.command()
+@click.argument("shard_dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("site"), show_default=True, help="Where the merged site is written.")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=Path("mkdocs.yml"), show_default=True, help="The playbook's mkdocs.yml.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("city_config"),
+              show_default=True, help="Folder that holds the cities: each must have come from a shard.")
+@click.option("--strict", is_flag=True, help="Treat warnings of the portfolio's build as errors.")
+def merge(shard_dirs: tuple[Path, ...], site_dir: Path, config_file: Path, root: Path, strict: bool) -> None:
+    """Merge the outputs of build-all --shard (SHARD_DIRS) into SITE_DIR and build the
+    portfolio over all their cities.
+
+    Cities that failed in their shard are listed on the portfolio with why (with their
+    previous site, when the shard kept one); the exit code is then still 0. It is 1, and
+    nothing should be published, when a city of ROOT came from no shard (a shard's job did
+    not finish) or the portfolio could not be built."""
+    from .shards import merge as merge_shards
+
+    site_dir.mkdir(parents=True, exist_ok=True)
+    records, problems = merge_shards(list(shard_dirs), site_dir)
+    missing = sorted({c.name for c in city_folders(root)} - {r.slug for r in records})
+    problems += [f"{slug}: no shard built it; did every shard's job finish and upload its output?"
+                 for slug in missing]
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        click.echo(f"{count(len(problems), 'problem')}; the portfolio was not built.", err=True)
+        sys.exit(1)
+    click.echo(f"Merged {count(len(records), 'city', 'cities')} from {count(len(shard_dirs), 'shard')} into "
+               f"{site_dir}.")
+    for record in records:
+        if not record.ok:
+            click.echo(f"failed  {record.slug}:")
+            for message in record.messages:
+                click.echo(f"        {message}")
+    if not _portfolio(config_file, site_dir, records, strict):
         sys.exit(1)

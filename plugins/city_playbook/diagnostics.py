@@ -47,9 +47,9 @@ class PlaybookError(Exception):
         return sorted(self.diagnostics + self.warnings)
 
 
-def count(n: int, noun: str) -> str:
-    """'1 error', '2 errors': messages are read by people, not parsed."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 error', '2 errors', '2 cities': messages are read by people, not parsed."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

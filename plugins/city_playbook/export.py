@@ -16,11 +16,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -420,13 +420,23 @@ class Table:
         fields = self.model.model_fields
         return [(c, extra[c] if c in extra else fields[c].description or "") for c in self.columns]
 
+    def cells(self, data: OpenData, *lead: str) -> Iterator[list[str]]:
+        """Its rows as CSV cells, after the `lead` cells (a portfolio puts the city's slug
+        first), every cell safe to open in a spreadsheet."""
+        for row in self.rows(data):
+            yield [csv_cell(v) for v in lead] + [csv_cell(csv_text(row[c], c in self.lines)) for c in self.columns]
+
     def write(self, data: OpenData) -> bytes:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out)
         writer.writerow(self.columns)
-        for row in self.rows(data):
-            writer.writerow(csv_cell(csv_text(row[c], c in self.lines)) for c in self.columns)
+        writer.writerows(self.cells(data))
         return out.getvalue().encode("utf-8")
+
+
+def csv_writer(out: TextIO) -> Any:
+    """The CSV dialect of every download: commas, minimal quoting, \\n line ends."""
+    return csv.writer(out, lineterminator="\n")
 
 
 def _commitment_rows(data: OpenData) -> Iterable[Row]:
@@ -496,9 +506,14 @@ def data_files(playbook: Playbook, directory_urls: bool = True) -> dict[str, byt
     }
 
 
+def json_schema(model: type[BaseModel]) -> bytes:
+    """The published JSON Schema (draft 2020-12) of an open-data model."""
+    schema = model.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, sort_keys=True).encode() + b"\n"
+
+
 @cache
 def _open_data_schema() -> bytes:
     """The same for every city and build, so a long-lived process makes it once."""
-    schema = OpenData.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.dumps(schema, indent=2, sort_keys=True).encode() + b"\n"
+    return json_schema(OpenData)

@@ -85,7 +85,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for key, value in site_settings(output, config, set_site_name=self.config.set_site_name,
                                         set_nav=self.config.set_nav).items():
             config[key] = value
-        self.generated = _generated(output, config)
+        self.generated = generated_files(output, config)
         _check_docs_dir(self.generated, config)
         watched = (city_dir, catalog_dir or default_catalog_dir())
         config.watch.extend(str(p) for p in watched if p.is_dir() and str(p) not in config.watch)
@@ -126,7 +126,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return add_content_security_policy(output)
 
 
-def _generated(output: Output, config: MkDocsConfig) -> list[File]:
+def generated_files(output: Output, config: MkDocsConfig) -> list[File]:
     generated = [File.generated(config, src, content=text) for src, text in output.pages.items()]
     generated += [File.generated(config, src, content=data) for src, data in output.data.items()]
     generated += [File.generated(config, src, abs_src_path=str(path)) for src, path in ASSETS.items()]

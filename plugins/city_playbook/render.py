@@ -127,12 +127,17 @@ def feedback_href(playbook: Playbook, page: Page) -> str | None:
 
 def render_page(playbook: Playbook, page: Page, *, directory_urls: bool = True,
                 problems: Sequence[Diagnostic] = (), links_from_source: bool = False) -> str:
-    template = environment().get_template(page.template)
-    body = template.render(playbook=playbook, page=page, directory_urls=directory_urls, problems=problems,
+    return render_template(page, directory_urls, playbook=playbook, problems=problems,
                            links_from_source=links_from_source,
                            city=playbook.city.profile, catalog=playbook.catalog,
                            feedback=feedback_href(playbook, page), part_src=lambda p: part_src(playbook, p),
-                           feature_of=FEATURE_OF_PART, **page.context)
+                           feature_of=FEATURE_OF_PART)
+
+
+def render_template(page: Page, directory_urls: bool, **context: Any) -> str:
+    """A page's Markdown, front matter included: a city's pages and a portfolio's alike."""
+    template = environment().get_template(page.template)
+    body = template.render(page=page, directory_urls=directory_urls, **context, **page.context)
     return _front_matter(page) + body
 
 

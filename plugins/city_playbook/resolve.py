@@ -72,7 +72,11 @@ class Counts:
 
     @classmethod
     def of(cls, items: Iterable[Item]) -> Counts:
-        found = Counter(i.status for i in items)
+        return cls.of_statuses(i.status for i in items)
+
+    @classmethod
+    def of_statuses(cls, statuses: Iterable[str]) -> Counts:
+        found = Counter(statuses)
         return cls({s: found.get(s, 0) for s in STATUSES})
 
     @property
