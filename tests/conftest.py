@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -153,3 +154,62 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("playbook figures")
         for key, value in REPORT.items():
             terminalreporter.write_line(f"{key}: {value}")
+
+
+WORKFLOW = ROOT / ".github" / "workflows" / "portfolio.yml"
+
+
+@dataclass
+class Portfolio:
+    site: Site
+    project: Path
+    steps: dict[str, subprocess.CompletedProcess[str]]
+    matrix: dict
+
+
+def workflow_step(step_id: str) -> tuple[dict, dict]:
+    """(job, step) of the portfolio workflow whose step has this id."""
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            if step.get("id") == step_id:
+                return job, step
+    raise KeyError(step_id)
+
+
+def run_step(step_id: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A workflow step's `run:` command, in bash as GitHub runs it, with the workflow's env."""
+    workflow_env = {k: str(v) for k, v in yaml.safe_load(WORKFLOW.read_text())["env"].items()}
+    _, step = workflow_step(step_id)
+    bin_dir = str(Path(sys.executable).parent)  # city-playbook, as `pip install .` puts it on PATH
+    return subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **workflow_env, **env,
+                                            "PATH": bin_dir + os.pathsep + os.environ["PATH"]})
+
+
+@pytest.fixture(scope="session")
+def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Portfolio:
+    """Three cities (one broken) built as the portfolio workflow builds them: its list step,
+    one shard step per matrix entry (each in a clean output folder, as on its own runner,
+    uploaded to shards/shard-<name>/ as the artifact steps do) and its merge step."""
+    project = make_project(tmp_path_factory.mktemp("portfolio"), slug="harbour")
+    cities = project / "city_config"
+    shutil.copytree(cities / "harbour", cities / "riverside")
+    edit_yaml(cities / "riverside" / "city.yml", lambda d: d.update(name="Riverside"))
+    text = (cities / "riverside" / "commitments.yml").read_text()
+    (cities / "riverside" / "commitments.yml").write_text(text.replace("status: done", "status: planned"))
+    shutil.copytree(cities / "harbour", cities / "broken")
+    text = (cities / "broken" / "commitments.yml").read_text()
+    (cities / "broken" / "commitments.yml").write_text(text.replace("status: done", "status: finished", 1))
+
+    steps = {}
+    output = project / "github-output"
+    steps["list"] = run_step("list", project, {"GITHUB_OUTPUT": str(output)})
+    assert steps["list"].returncode == 0, steps["list"].stderr
+    matrix = json.loads(output.read_text().strip().removeprefix("matrix="))
+    for entry in matrix["include"]:
+        steps[entry["name"]] = run_step("shard", project, {"SHARD": entry["shard"]})
+        (project / "shards").mkdir(exist_ok=True)
+        (project / "shard-out").rename(project / "shards" / f"shard-{entry['name']}")
+    steps["merge"] = run_step("merge", project, {})
+    return Portfolio(Site(project / "site"), project, steps, matrix)
