@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from bs4 import BeautifulSoup
 
 from city_playbook import __version__
 from city_playbook.catalog import load_catalog
@@ -225,6 +226,12 @@ def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_p
     assert (project / "site" / "second" / "index.html").read_bytes() == before, "the failed city's site changed"
     assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")], "staging folders left behind"
     assert "Traceback" not in second.stdout + second.stderr
+    # The portfolio at the root lists the failed city, whose previous site is still published.
+    assert "ok      portfolio" in second.stdout and "1 failed city listed with why" in second.stdout
+    home = BeautifulSoup((project / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    failed = home.select_one("#failed").find_next("ul")
+    assert "'finished' is not a status" in failed.get_text()
+    assert failed.select_one("a")["href"] == "second/"
 
 
 def test_build_all_refuses_to_mix_cities_into_a_single_city_site(tmp_path: Path) -> None:
@@ -300,6 +307,8 @@ def test_build_all_interrupted_finishes_the_cities_in_progress_and_starts_no_oth
     result = cli("build-all", "--jobs", "2", cwd=project)
     assert result.returncode == 130, result.stdout + result.stderr
     assert "Interrupted" in result.stderr and "Traceback" not in result.stdout + result.stderr
-    built = sorted(p.name for p in (project / "site").iterdir())
+    built = sorted(p.name for p in (project / "site").iterdir() if p.name != "data")  # data/: build records
     assert built == ["a", "b"], built  # the two in progress finished whole; c and d never started
+    assert sorted(p.stem for p in (project / "site" / "data" / "builds").iterdir()) == ["a", "b"]
+    assert not (project / "site" / "index.html").exists(), "no portfolio from an interrupted run"
     assert "ok      a" in result.stdout and "ok      b" in result.stdout

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 
-from conftest import WORKFLOW, Portfolio, load_yaml, run, workflow_step
+from conftest import WORKFLOW, Portfolio, load_yaml, make_project, run, workflow_step
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -135,3 +135,11 @@ def test_list_and_shards_cover_every_city_once(portfolio: Portfolio) -> None:
     assert [re.split(r"\s+", line) for line in sharded] == [["3/4", "broken", "harbour"], ["4/4", "riverside"]]
     wrong = cli("build-all", "--shard", "5/4", cwd=portfolio.project)
     assert wrong.returncode == 2 and "'5/4' is not a shard" in wrong.stderr
+
+
+def test_build_all_refuses_a_city_named_like_a_portfolio_page_before_building(tmp_path: Path) -> None:
+    project = make_project(tmp_path, slug="data")
+    result = cli("build-all", cwd=project)
+    assert result.returncode == 1 and not (project / "site").exists()
+    assert "city_config/data: the portfolio publishes its own 'data'" in result.stderr
+    assert "rename the folder (for example to data-city)" in result.stderr

@@ -317,6 +317,15 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
         click.echo(f"No city in {root}: no folder there has a city.yml." if not shard else
                    f"No city of {root} is in shard {shard[0]}/{shard[1]}.", err=True)
         sys.exit(1)
+    from .portfolio_pages import RESERVED
+
+    taken = [c for c in cities if c.name in RESERVED]
+    if taken:
+        for city in taken:
+            click.echo(f"{root / city.name}: the portfolio publishes its own {city.name!r} at the root of "
+                       f"{site_dir}, where this city would go; rename the folder (for example to "
+                       f"{city.name}-city).", err=True)
+        sys.exit(1)
     if "PLAYBOOK_CITY" not in config_file.read_text(encoding="utf-8"):
         click.echo(f"{config_file} does not read the city from PLAYBOOK_CITY, so every build would "
                    "be the same city. Write: city: !ENV [PLAYBOOK_CITY, city_config/<slug>]",
@@ -354,14 +363,13 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
                    "started, and those keep their previous sites.", err=True)
         sys.exit(130)
     elapsed = time.perf_counter() - started
+    # The portfolio before the summary, so that the run still ends with its summary line.
+    portfolio_ok = bool(shard) or _portfolio(config_file, site_dir, records, strict)
+    shard_note = (f" Shard {shard[0]}/{shard[1]}: city-playbook merge builds the portfolio from the shards' "
+                  "outputs." if shard else "")
     click.echo(f"{len(cities) - failed} of {len(cities)} cities built in {elapsed:.1f} s with "
-               f"{count(workers, 'job')}; {failed} failed.")
-    if shard:
-        click.echo(f"Shard {shard[0]}/{shard[1]} done; city-playbook merge builds the portfolio from the "
-                   "shards' outputs.")
-    elif not _portfolio(config_file, site_dir, records, strict):
-        sys.exit(1)
-    if failed:
+               f"{count(workers, 'job')}; {failed} failed.{shard_note}")
+    if failed or not portfolio_ok:
         sys.exit(1)
 
 

@@ -69,8 +69,8 @@ def build_portfolio(config_file: Path, site_dir: Path, records: list[BuildRecord
     """Build the portfolio of `records`' cities into `site_dir`; returns the problems that
     stopped it (nothing when it was built)."""
     clashes = sorted(r.slug for r in records if r.slug in portfolio_pages.RESERVED)
-    if clashes:
-        return [f"city folder {slug!r} has a name the portfolio uses for its own pages; rename the folder"
+    if clashes:  # build-all refuses these before building; a merge of other outputs may not have
+        return [f"{slug}: the portfolio publishes its own {slug!r} where this city is; rename the city's folder"
                 for slug in clashes]
     with config_file.open(encoding="utf-8") as stream:
         raw = yaml_load(stream) or {}
