@@ -143,3 +143,21 @@ def test_build_all_refuses_a_city_named_like_a_portfolio_page_before_building(tm
     assert result.returncode == 1 and not (project / "site").exists()
     assert "city_config/data: the portfolio publishes its own 'data'" in result.stderr
     assert "rename the folder (for example to data-city)" in result.stderr
+
+
+def test_the_portfolio_core_imports_no_mkdocs() -> None:
+    code = ("import sys, city_playbook.aggregate, city_playbook.portfolio_pages, city_playbook.shards; "
+            "print([m for m in sys.modules if m.split('.')[0] == 'mkdocs'])")
+    assert run([sys.executable, "-c", code], Path.cwd()).stdout.strip() == "[]"
+
+
+def test_merging_the_same_shards_again_gives_a_byte_identical_site(portfolio: Portfolio) -> None:
+    again = cli("merge", "shards/shard-3-of-4", "shards/shard-4-of-4", "--site-dir", "site-again",
+                cwd=portfolio.project)
+    assert again.returncode == 0, again.stdout + again.stderr
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    first, second = files(portfolio.site.root), files(portfolio.project / "site-again")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
