@@ -213,7 +213,7 @@ def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_p
     assert not (project / "site" / "notes").exists()
     assert "2 of 2 cities built" in first.stdout
     rows = [line for line in first.stdout.splitlines() if line.startswith(("ok ", "failed "))]
-    assert len(rows) == 2 and len({re.search(r"\d+\.\d s  -> ", row).start() for row in rows}) == 1, \
+    assert len(rows) == 3 and len({re.search(r"\d+\.\d s  -> ", row).start() for row in rows}) == 1, \
         f"the columns are not aligned:\n{first.stdout}"
     before = (project / "site" / "second" / "index.html").read_bytes()
 

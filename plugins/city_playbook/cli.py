@@ -308,7 +308,7 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
     import shutil
     import time
 
-    from .aggregate import BUILDS, BuildRecord, write_record
+    from .aggregate import BUILDS, PORTFOLIO_FILES, BuildRecord, write_record
     from .portfolio import build_cities
 
     # absolute(), not resolve(): a city folder that is a link keeps its own name as its slug
@@ -331,14 +331,16 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
                    "be the same city. Write: city: !ENV [PLAYBOOK_CITY, city_config/<slug>]",
                    err=True)
         sys.exit(1)
-    if (site_dir / "index.html").is_file():
+    # A portfolio's own home page is at the root too; its data file tells it from a city's site.
+    if (site_dir / "index.html").is_file() and not (site_dir / PORTFOLIO_FILES["json"]).is_file():
         click.echo(f"{site_dir} holds the site of a single city ({site_dir / 'index.html'}, from mkdocs "
                    f"build); build-all writes each city into {site_dir}/<slug>/, and the two would mix. "
                    f"Delete {site_dir} first, or build the cities into another folder: city-playbook "
                    f"build-all -d {site_dir}-all", err=True)
         sys.exit(1)
     workers = min(jobs or _cpu_count(), len(cities))
-    width = max(len(city.name) for city in cities)  # one column per field, whatever the names
+    # one column per field, whatever the names (the portfolio's line included)
+    width = max(len(name) for name in [*(city.name for city in cities), *([] if shard else ["portfolio"])])
     site_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(site_dir / BUILDS, ignore_errors=True)  # records are of this run's cities only
     records = []
@@ -364,7 +366,7 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
         sys.exit(130)
     elapsed = time.perf_counter() - started
     # The portfolio before the summary, so that the run still ends with its summary line.
-    portfolio_ok = bool(shard) or _portfolio(config_file, site_dir, records, strict)
+    portfolio_ok = bool(shard) or _portfolio(config_file, site_dir, records, strict, width)
     shard_note = (f" Shard {shard[0]}/{shard[1]}: city-playbook merge builds the portfolio from the shards' "
                   "outputs." if shard else "")
     click.echo(f"{len(cities) - failed} of {len(cities)} cities built in {elapsed:.1f} s with "
@@ -373,7 +375,7 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
         sys.exit(1)
 
 
-def _portfolio(config_file: Path, site_dir: Path, records: list, strict: bool) -> bool:
+def _portfolio(config_file: Path, site_dir: Path, records: list, strict: bool, width: int = 0) -> bool:
     """Build the portfolio and say how it went; False when it could not be built."""
     import time
 
@@ -381,16 +383,16 @@ def _portfolio(config_file: Path, site_dir: Path, records: list, strict: bool) -
 
     started = time.perf_counter()
     problems = build_portfolio(config_file.resolve(), site_dir.resolve(), records, strict)
+    seconds = time.perf_counter() - started
     if problems:
-        click.echo("failed  portfolio; the previous portfolio is unchanged:")
+        click.echo(f"failed  {'portfolio':<{width}}  {seconds:5.1f} s  the previous portfolio is unchanged:")
         for problem in problems:
             click.echo(f"        {problem}")
         return False
     failed = sum(not r.ok for r in records)
     listed = f"; {count(failed, 'failed city', 'failed cities')} listed with why" if failed else ""
     built = count(len(records) - failed, "city", "cities")
-    click.echo(f"ok      portfolio  {time.perf_counter() - started:.1f} s, {built}{listed}  -> "
-               f"{site_dir / 'index.html'}")
+    click.echo(f"ok      {'portfolio':<{width}}  {seconds:5.1f} s  -> {site_dir / 'index.html'}, {built}{listed}")
     return True
 
 

@@ -134,10 +134,11 @@ def render_page(playbook: Playbook, page: Page, *, directory_urls: bool = True,
                            feature_of=FEATURE_OF_PART)
 
 
-def render_template(page: Page, directory_urls: bool, **context: Any) -> str:
+def render_template(page: Page, directory_urls: bool, *, links_from_source: bool = False, **context: Any) -> str:
     """A page's Markdown, front matter included: a city's pages and a portfolio's alike."""
     template = environment().get_template(page.template)
-    body = template.render(page=page, directory_urls=directory_urls, **context, **page.context)
+    body = template.render(page=page, directory_urls=directory_urls, links_from_source=links_from_source,
+                           **context, **page.context)
     return _front_matter(page) + body
 
 
