@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
+import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
-from conftest import Site, make_project
+import jsonschema
+import pytest
+import yaml
+
+from conftest import Site, edit_yaml, make_project, mkdocs
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@city.test", "GIT_COMMITTER_NAME": "Editor",
            "GIT_COMMITTER_EMAIL": "editor@city.test", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -64,3 +74,137 @@ def test_example_builds_strictly_for_years_and_keeps_its_flags(tmp_path: Path) -
     result = build_on(project, "2031-06-01", "--strict")
     assert result.returncode != 0
     assert "more than 365 days ago" in result.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture(scope="module")
+def history_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A city with a year of commits: a status change, a reformat, a broken revision, a slipped
+    date and a deleted file, built with `mkdocs build --strict`."""
+    project = make_project(tmp_path_factory.mktemp("history"))
+    city = project / "city_config" / "test-city"
+    init(project)
+    commits = {"first": commit(project, "First published version", "2026-03-02T09:00:00+00:00")}
+    edit(city / "commitments.yml", "B1.e:\n  status: planned", "B1.e:\n  status: in-progress")
+    commits["started"] = commit(project, "B1.e started", "2026-04-10T09:00:00+00:00")
+    data = yaml.safe_load((city / "commitments.yml").read_text())  # reordered, comments gone: no change
+    (city / "commitments.yml").write_text(yaml.safe_dump(dict(reversed(data.items())), width=60))
+    commits["reformat"] = commit(project, "Reformat", "2026-05-05T09:00:00+00:00")
+    edit_yaml(city / "commitments.yml", lambda d: d["B1.e"].update(status="finished"))
+    commits["broken"] = commit(project, "A typo", "2026-06-01T09:00:00+00:00")
+    edit_yaml(city / "commitments.yml", lambda d: d["B1.e"].update(status="in-progress", due=date(2028, 3, 31)))
+    commits["slipped"] = commit(project, "Fix the typo; B1.e slips", "2026-07-01T09:00:00+00:00")
+    (city / "risks.yml").unlink()
+    commits["deleted"] = commit(project, "The register moves elsewhere", "2026-10-20T09:00:00+00:00")
+    for _ in range(2):  # twice: the second build reads the history from the cache
+        result = mkdocs(project, "--strict")
+        assert result.returncode == 0, result.stderr
+    commits["log"] = result.stderr
+    return project, commits
+
+
+
+def test_item_history_and_since(history_project: tuple[Path, dict[str, str]]) -> None:
+    """Each published change of the item, dated by its commit; the reformat adds nothing."""
+    project, _ = history_project
+    item = Site(project / "site").html("strategy-management/b1/").select_one("#b1-e")
+    shown = [" ".join(li.get_text().split()) for li in item.select(".pb-history li")]
+    assert shown == ["10 April 2026: status: Planned → In progress",
+                     "1 July 2026: due date: 30 September 2027 → 31 March 2028"]
+    meta = dict(zip([dt.get_text() for dt in item.select("dt")], [dd.get_text() for dd in item.select("dd")],
+                    strict=True))
+    assert meta["In this status since"] == "10 April 2026"
+    other = Site(project / "site").html("strategy-management/b1/").select_one("#b1-a")
+    assert not other.select(".pb-history")  # unchanged since the first version
+    assert [dt.get_text() for dt in other.select("dt")].count("In this status since") == 1
+
+
+def test_changes_page_groups_by_kind(history_project: tuple[Path, dict[str, str]]) -> None:
+    project, commits = history_project
+    site = Site(project / "site")
+    page = site.html("changes/")
+    since = page.find(id="since-review-removed")  # risks.yml deleted after the review of 15 October
+    assert since is not None and since.get_text().startswith("Removed (8)")
+    assert page.find(id="last-year-forward").get_text().startswith("Status moved forward (1)")
+    slipped = page.find(id="last-year-slipped").find_next("ul")
+    assert " ".join(slipped.get_text().split()).endswith("1 July 2026: due date: 30 September 2027 → 31 March 2028")
+    assert slipped.find("a")["href"] == "../strategy-management/b1/#b1-e"
+    assert "1 version of the city's files could not be read" in page.get_text()
+    # the broken revision is named, and did not fail the strict build
+    assert f"commit {commits['broken'][:12]} (2026-06-01) is left out of the history" in commits["log"]
+    assert "'finished' is not a status" in commits["log"]
+    recent = site.html("").select_one(".pb-recent").get_text()
+    assert recent == "Since the last review (15 October 2026): 8 other changes. See what has changed."
+    for path in site.pages():  # every page announces both feeds
+        head = Site(path.parent).html(path.name).head
+        assert {link["type"] for link in head.find_all("link", rel="alternate")} >= {
+            "application/atom+xml", "application/feed+json"}
+
+
+def test_atom_feed_is_valid_and_stable(history_project: tuple[Path, dict[str, str]]) -> None:
+    project, _ = history_project
+    atom = "{http://www.w3.org/2005/Atom}"
+    raw = (project / "site" / "feed.xml").read_bytes()
+    feed = ET.fromstring(raw)
+    assert feed.tag == f"{atom}feed"
+    for required in ("id", "title", "updated", "author"):  # RFC 4287, 4.1.1
+        assert feed.find(f"{atom}{required}") is not None, required
+    assert feed.find(f"{atom}author/{atom}name").text
+    assert feed.find(f"{atom}link[@rel='self']").get("href") == "feed.xml"
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 10  # 1 forward, 1 slipped, 8 risks removed
+    ids = [e.find(f"{atom}id").text for e in entries]
+    assert len(set(ids)) == len(ids) and all(i.startswith("urn:uuid:") for i in ids)
+    stamps = [e.find(f"{atom}updated").text for e in entries]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", s) for s in stamps)
+    assert stamps == sorted(stamps, reverse=True) and feed.find(f"{atom}updated").text == stamps[0]
+    for entry in entries:
+        assert entry.find(f"{atom}title").text and entry.find(f"{atom}link[@rel='alternate']").get("href")
+    json_feed = json.loads((project / "site" / "feed.json").read_text())
+    assert json_feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert [i["id"] for i in json_feed["items"]] == ids
+    # a rebuild of the same commits gives the same bytes, so subscribers see nothing new
+    result = mkdocs(project, "--strict", "-d", "site2")
+    assert result.returncode == 0, result.stderr
+    for name in ("feed.xml", "feed.json", "data/changes.json", "data/changes.csv", "changes/index.html"):
+        assert (project / "site2" / name).read_bytes() == (project / "site" / name).read_bytes(), name
+
+
+def test_changes_open_data_matches_its_schema(history_project: tuple[Path, dict[str, str]]) -> None:
+    project, commits = history_project
+    data_dir = project / "site" / "data"
+    data = json.loads((data_dir / "changes.json").read_text())
+    jsonschema.validate(data, json.loads((data_dir / "changes.schema.json").read_text()))
+    assert data["available"] is True
+    first = data["changes"][0]
+    assert {k: first[k] for k in ("id", "field", "old", "new", "date", "commit")} == {
+        "id": "B1.e", "field": "status", "old": "planned", "new": "in-progress", "date": "2026-04-10",
+        "commit": commits["started"]}
+    rows = list(csv.DictReader(io.StringIO((data_dir / "changes.csv").read_text())))
+    assert len(rows) == len(data["changes"]) == 10
+    assert rows[1]["field"] == "due" and rows[1]["commit"] == commits["slipped"]
+
+
+def test_outside_git_and_in_a_shallow_clone(tmp_path: Path, history_project: tuple[Path, dict[str, str]]) -> None:
+    """No git: the page says history is not available. A shallow clone: the same, and a
+    warning with the fix, which --strict turns into a failure."""
+    project, _ = history_project
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", project.as_uri(), str(clone))
+    (clone / "docs").mkdir()  # empty, so not in git
+    result = mkdocs(clone)
+    assert result.returncode == 0, result.stderr
+    assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
+    assert "partial copy" in Site(clone / "site").html("changes/").get_text()
+    assert mkdocs(clone, "--strict").returncode != 0
+    plain = make_project(tmp_path / "plain")
+    assert mkdocs(plain).returncode == 0
+    site = Site(plain / "site")
+    assert "were not read from git" in site.html("changes/").get_text()
+    assert json.loads((plain / "site" / "data" / "changes.json").read_text())["available"] is False
+    assert site.html("").select_one(".pb-recent") is None

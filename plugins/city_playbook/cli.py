@@ -71,7 +71,7 @@ def validate(city_dir: Path | None, catalog: Path | None, strict: bool) -> None:
         warned = f" and {count(len(exc.warnings), 'warning')}" if exc.warnings else ""
         click.echo(f"{count(len(exc.diagnostics), 'error')}{warned} in {city_dir}.", err=True)
         sys.exit(1)
-    _report(built.warnings)
+    _report(built.warnings + built.playbook.timeline.skipped)
     if strict and built.warnings:
         click.echo(f"{count(len(built.warnings), 'warning')} in {city_dir}; --strict treats them as errors.",
                    err=True)

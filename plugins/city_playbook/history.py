@@ -61,3 +61,72 @@ def publication(folder: Path) -> Published:
         if built == committed or not os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
             return Published(committed, "commit", commit, clean=True)
     return Published(built, "build", commit or None, clean)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed the folder: the blob id of each of `names` it changed (None
+    where it deleted the file)."""
+
+    commit: str
+    day: date
+    files: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Log:
+    """The folder's revisions, oldest first, or why there are none to read."""
+
+    revisions: list[Revision]
+    unavailable: Literal["not-git", "shallow"] | None = None
+
+
+_DELETED = "0" * 40
+
+
+def log(folder: Path, names: tuple[str, ...]) -> Log:
+    """Every commit on the first-parent line of HEAD that changed one of `names` in `folder`.
+
+    First parent: a change reaches the published branch when it is merged, so a merge is dated
+    by the merge, and a side branch's work in progress is not history. Renames are not
+    followed: a city file has a fixed name."""
+    if git(folder, "rev-parse", "--is-inside-work-tree") is None:
+        return Log([], "not-git")
+    if (git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        return Log([], "shallow")
+    out = git(folder, "log", "--first-parent", "--reverse", "--no-renames", "--raw", "--no-abbrev",
+              "--relative", "--format=%x1e%H %ct", "--", *names)
+    revisions = []
+    for record in (out or "").split("\x1e")[1:]:
+        head, *lines = record.strip("\n").split("\n")
+        commit, _, seconds = head.partition(" ")
+        files: dict[str, str | None] = {}
+        for line in lines:
+            meta, _, path = line.partition("\t")
+            if path in names:  # ":100644 100644 <old> <new> M"
+                new = meta.split()[3]
+                files[path] = None if new == _DELETED else new
+        if files:
+            revisions.append(Revision(commit, datetime.fromtimestamp(int(seconds), UTC).date(), files))
+    return Log(revisions)
+
+
+def blobs(folder: Path, ids: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob, all through one `git cat-file --batch`."""
+    if not ids:
+        return {}
+    try:
+        done = subprocess.run(["git", "-C", str(folder), "cat-file", "--batch"], input="\n".join(ids).encode() + b"\n",
+                              capture_output=True, timeout=300, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    out, found, at = done.stdout, {}, 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        blob, kind, *size = out[at:end].decode().split()
+        at = end + 1
+        if kind == "blob":
+            length = int(size[0])
+            found[blob] = out[at:at + length]
+            at += length + 1
+    return found

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # layout is imported by the plugin on every build, the models
 
 HERE = Path(__file__).parent
 ASSETS = {"assets/city-playbook/playbook.css": HERE / "assets" / "playbook.css"}
+FEEDS = {"atom": "feed.xml", "json_feed": "feed.json"}
+"""The feeds of the city's changes (feeds.py), linked from every page's head by the adapter."""
 
 
 @cache
@@ -85,6 +87,8 @@ def pages(playbook: Playbook) -> list[Page]:
             result.append(Page(part_src(playbook, part_id), f"{part_id} {view.part.title}", "part.md.j2",
                                _describe(playbook, part_id), {"view": view}))
     result += [
+        Page("changes.md", t["changes"], "changes.md.j2", "What has changed in the playbook since the last "
+             "review and over the last twelve months, with feeds to follow it."),
         Page("roadmap.md", t["roadmap"], "roadmap.md.j2", "The phased roadmap of the playbook (B7)."),
         Page("benefits.md", t["benefits"], "benefits.md.j2", "Initiatives, the benefits they aim at, "
              "and the indicators that track them (C1, C2)."),
@@ -124,7 +128,7 @@ def nav(playbook: Playbook) -> list[Any]:
         for group in component.groups:
             result.append({group.title: [entry(part_src(playbook, p)) for p in group.parts]})
     result.append(entry("key-risks.md"))
-    result.append({t["progress"]: [entry(s) for s in ("roadmap.md", "benefits.md", "risk-register.md",
+    result.append({t["progress"]: [entry(s) for s in ("changes.md", "roadmap.md", "benefits.md", "risk-register.md",
                                                       "governance.md", "interoperability.md")]})
     result.append({t["annexes"]: [entry(s) for s in ("annex-a.md", "annex-b.md", "annex-c.md")]})
     result.append({t["about"]: [entry(s) for s in ("open-data.md", "checklist.md", "accessibility.md")]})

@@ -28,7 +28,7 @@ import platformdirs
 from .diagnostics import Diagnostic, Severity
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 1  # bump when Output changes shape
+FORMAT = 2  # bump when Output changes shape
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class Output:
     summary: str
     nav: list[Any]
     warnings: list[Diagnostic] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
+    """Shown to editors but never failing a build: revisions left out of the history."""
 
 
 def default_catalog_dir() -> Path:
@@ -120,13 +122,15 @@ class Cache:
                 return None
             return Output(stored["pages"], {src: base64.b64decode(data) for src, data in stored["data"].items()},
                           stored["name"], stored["summary"], stored["nav"],
-                          [Diagnostic(**{**w, "severity": Severity(w["severity"])}) for w in stored["warnings"]])
+                          *([Diagnostic(**{**w, "severity": Severity(w["severity"])}) for w in stored[kind]]
+                            for kind in ("warnings", "notes")))
         except Exception:  # a damaged cache must never break a build: rebuild instead
             return None
 
     def store(self, key: str, output: Output) -> None:
         record = {"key": key, "pages": output.pages, "name": output.name, "summary": output.summary,
                   "nav": output.nav, "warnings": [dataclasses.asdict(w) for w in output.warnings],
+                  "notes": [dataclasses.asdict(w) for w in output.notes],
                   "data": {src: base64.b64encode(data).decode() for src, data in output.data.items()}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,9 +11,11 @@ from datetime import date
 from pathlib import Path
 
 from .catalog import load_catalog
-from .city import load_city
-from .diagnostics import Diagnostic
+from .changes import timeline
+from .city import display_path, load_city
+from .diagnostics import Diagnostic, Severity
 from .export import data_files
+from .feeds import feed_files
 from .history import Published, publication
 from .layout import nav
 from .output import Output, default_catalog_dir
@@ -38,8 +40,9 @@ class Built:
         profile = self.playbook.city.profile
         return Output(render_site(self.playbook, directory_urls=directory_urls, problems=self.problems,
                                   links_from_source=links_from_source),
-                      data_files(self.playbook, directory_urls), profile.name, profile.summary,
-                      nav(self.playbook), self.warnings)
+                      data_files(self.playbook, directory_urls) | feed_files(self.playbook, directory_urls),
+                      profile.name, profile.summary, nav(self.playbook), self.warnings,
+                      self.playbook.timeline.skipped)
 
 
 @contextmanager
@@ -68,4 +71,14 @@ def build(city_dir: Path, catalog_dir: Path | None = None, today: date | None = 
     with gc_paused():
         catalog = load_catalog(catalog_root)
         city = load_city(city_dir, catalog, published.day)
-        return Built(resolve(catalog, city, published.day, published.basis), catalog_root, city.warnings)
+        past = timeline(city_dir, display_path(city_dir))
+        warnings = city.warnings + ([_shallow(display_path(city_dir))] if past.unavailable == "shallow" else [])
+        return Built(resolve(catalog, city, published.day, published.basis, past), catalog_root, warnings)
+
+
+def _shallow(shown: str) -> Diagnostic:
+    return Diagnostic(shown, 0, 0, "", "this is a shallow clone, so the site cannot show the city's history "
+                      "(What has changed, the feed, each item's history). Fetch the whole history: in GitHub "
+                      "Actions, add 'fetch-depth: 0' under 'with:' of actions/checkout (as "
+                      ".github/workflows/publish.yml does); elsewhere run 'git fetch --unshallow'",
+                      Severity.WARNING)

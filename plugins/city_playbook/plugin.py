@@ -8,6 +8,7 @@ problem on the page and in the terminal instead of stopping the server.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -23,13 +24,14 @@ from mkdocs.structure.pages import Page
 from .csp import add_content_security_policy
 from .diagnostics import PlaybookError, count
 from .history import publication
-from .layout import ASSETS, site_settings
+from .layout import ASSETS, FEEDS, relative_href, site_settings, strings
 from .output import PACKAGE, Cache, Output, default_cache_dir, default_catalog_dir, fingerprint
 
 if TYPE_CHECKING:
     from .pipeline import Built
 
 log = logging.getLogger("mkdocs.plugins.city_playbook")
+FEED_TITLE = strings()["nav"]["changes"]
 
 
 class PlaybookConfig(base.Config):
@@ -82,6 +84,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         else:
             for warning in output.warnings:
                 log.warning(str(warning))
+        for note in output.notes:  # history cannot be edited, so these never fail a build
+            log.info(str(note))
         for key, value in site_settings(output, config, set_site_name=self.config.set_site_name,
                                         set_nav=self.config.set_nav).items():
             config[key] = value
@@ -121,6 +125,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # last, so the policy covers every inline script other plugins add
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = add_feed_links(output, page.file.src_uri, config.use_directory_urls)
         if not self.config.content_security_policy:
             return output
         return add_content_security_policy(output)
@@ -141,3 +146,13 @@ def _check_docs_dir(generated: list[File], config: MkDocsConfig) -> None:
                f"playbook writes {file.src_uri}" for file in generated if file.dest_uri in taken]
     if clashes:
         raise PluginError("; ".join(clashes) + ". Rename or move the file in docs/; nothing was built.")
+
+
+def add_feed_links(page_html: str, src: str, directory_urls: bool) -> str:
+    """The feeds of the city's changes, announced in every page's head so that a reader's
+    browser or feed reader finds them from any page."""
+    links = "".join(f'<link rel="alternate" type="{kind}" title="{html.escape(FEED_TITLE)}" '
+                    f'href="{html.escape(relative_href(src, FEEDS[name], directory_urls))}">'
+                    for name, kind in (("atom", "application/atom+xml"), ("json_feed", "application/feed+json")))
+    end = page_html.find("</head>")
+    return page_html if end == -1 else page_html[:end] + links + page_html[end:]

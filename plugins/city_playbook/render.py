@@ -25,8 +25,11 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import charts, richtext
+from .changes import Change, grouped, summary
 from .diagnostics import Diagnostic
 from .export import DATA_FILES, TABLES
+from .feeds import FEED_FILES
+from .feeds import target as change_target
 from .layout import FEATURE_OF_PART, HERE, Page, anchor, item_href_target, pages, part_src, relative_href, strings
 from .resolve import Playbook
 
@@ -73,8 +76,9 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       finalize=_finalize, bytecode_cache=_bytecode_cache(), auto_reload=False)
     env.filters.update(rich=richtext.to_html, attr=richtext.attribute, url=_url, item_url=_item_url,
-                       anchor=anchor, plural=plural, date=date_for_readers)
-    env.globals.update(t=strings(), charts=charts, data_files=DATA_FILES, data_tables=TABLES)
+                       anchor=anchor, plural=plural, date=date_for_readers, isodate=_isodate, change_url=_change_url)
+    env.globals.update(t=strings(), charts=charts, data_files=DATA_FILES, data_tables=TABLES, feeds=FEED_FILES,
+                       grouped=grouped, summary=summary)
     return env
 
 
@@ -106,6 +110,16 @@ def date_for_readers(day: date, element: bool = True) -> Markup | str:
 def _url(context: Context, target: str) -> Markup:
     return richtext.attribute(relative_href(context["page"].src, target, context["directory_urls"],
                                                  context["links_from_source"]))
+
+
+def _isodate(text: str) -> Markup | str:
+    """A date kept as ISO text (an old or new value in the history), as readers see dates."""
+    return date_for_readers(date.fromisoformat(text))
+
+
+@pass_context
+def _change_url(context: Context, change: Change) -> Markup:
+    return _url(context, change_target(context["playbook"], change))
 
 
 @pass_context

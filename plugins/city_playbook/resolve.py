@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 
 from .catalog import Catalog
+from .changes import Change, Timeline
 from .city import City
 from .layout import anchor
 from .model import (
@@ -51,6 +52,10 @@ class Item:
     reason: str | None = None
     stale: bool = False
     overdue: bool = False
+    history: tuple[Change, ...] = ()
+    """Each published change of its status, due date and owner, oldest first."""
+    since: date | None = None
+    """When its current status was published, if the history says."""
 
     @property
     def anchor(self) -> str:
@@ -162,6 +167,15 @@ class Playbook:
     """Anything last reviewed before this date is shown as 'review overdue'."""
     as_of: str = "build"
     """What `today` is: "commit" (the city's last published change) or "build" (history.Basis)."""
+    timeline: Timeline = field(default_factory=Timeline)
+
+    def changes_since_review(self) -> list[Change]:
+        """Newest first: what was published on or after the whole playbook's last review."""
+        return self.timeline.between(self.city.profile.reviewed)
+
+    def changes_before_review(self) -> list[Change]:
+        """Newest first: the rest of the last twelve months."""
+        return self.timeline.between(self.today - timedelta(days=365), self.city.profile.reviewed)
 
     @property
     def items(self) -> list[Item]:
@@ -237,7 +251,9 @@ class Playbook:
         return round(share) if math.isfinite(share) and abs(share) <= 1000 else None
 
 
-def resolve(catalog: Catalog, city: City, today: date, as_of: str = "build") -> Playbook:
+def resolve(catalog: Catalog, city: City, today: date, as_of: str = "build",
+            timeline: Timeline | None = None) -> Playbook:
+    timeline = timeline or Timeline(unavailable="not-git")
     stale_before = today - timedelta(days=city.profile.review_every_days)
     components = {c.id: c for c in catalog.standard.components}
     additions: dict[str, list[str]] = {}  # the city's own items by part, in the order written
@@ -250,10 +266,13 @@ def resolve(catalog: Catalog, city: City, today: date, as_of: str = "build") -> 
                  for rec in part.recommendations]
         items += [_item(city, rid, part.id, city.commitments[rid].statement or "", "city", today,
                         stale_before) for rid in additions.get(part.id, ())]
+        if timeline.status_since:
+            items = [replace(i, history=tuple(timeline.of(i.id)), since=timeline.since(i.id, i.status))
+                     for i in items]
         parts[part.id] = PartView(part, components[part.component], catalog.group_of.get(part.id), items,
                                   city.statements.get(part.id), [catalog.parts[p] for p in part.linkages])
     return Playbook(catalog, city, today, parts, _principles(catalog, city), _chains(catalog, city),
-                    stale_before, as_of)
+                    stale_before, as_of, timeline)
 
 
 def _item(city: City, rid: str, part: str, text: str, provenance: Provenance, today: date,

@@ -1,0 +1,243 @@
+"""What changed, and when: the city's files at each commit, compared entry by entry.
+
+Each revision of a tracked file is read with the same strict loader and models as the
+current files, and reduced to the facts the site follows (a recommendation's status, due
+date and owner; a risk's status; an indicator's latest value). Facts are compared, never
+lines, so reordering or reformatting the YAML is not a change. A revision that does not
+load or validate is left out, with a note naming its commit: history cannot be edited, so
+it never fails a build. Facts are kept in a cache keyed by blob id (a hash of the file's
+bytes), so a rebuild reads and parses only the revisions it has not seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from . import history
+from .diagnostics import Diagnostic, Severity
+from .model import STATUSES, Benefits, Risks, check
+from .output import PACKAGE, default_cache_dir
+from .yamlsafe import load_bytes
+
+TRACKED = ("commitments.yml", "risks.yml", "benefits.yml")
+# The order of progress; not-applicable is outside it (an exclusion).
+_PROGRESS = {s: i for i, s in enumerate(STATUSES) if s != "not-applicable"}
+
+Facts = dict[str, dict[str, Any]]
+"""Per file: entry id -> the followed fields, as plain JSON values."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One fact that changed in one commit."""
+
+    kind: str  # a key of `history.kind` in the strings: forward, back, slipped, ...
+    subject: str  # "recommendation", "risk" or "indicator"
+    id: str
+    field: str  # status, due, owner, entry (added or removed), value
+    old: str | None
+    new: str | None
+    day: date
+    commit: str
+    title: str | None = None  # a risk's or an indicator's own title, from the file
+
+
+@dataclass
+class Timeline:
+    """The changes of a city's published history, or why it has none."""
+
+    changes: list[Change] = field(default_factory=list)  # oldest first
+    unavailable: str | None = None  # "not-git" or "shallow"
+    first: date | None = None  # the first published revision
+    skipped: list[Diagnostic] = field(default_factory=list)
+    status_since: dict[str, tuple[str, date]] = field(default_factory=dict)
+    """Recommendation id -> its last published status and the day it was first published."""
+
+    @cached_property
+    def _by_item(self) -> dict[str, list[Change]]:
+        found: dict[str, list[Change]] = {}
+        for c in self.changes:
+            if c.subject == "recommendation":
+                found.setdefault(c.id, []).append(c)
+        return found
+
+    def of(self, rid: str) -> list[Change]:
+        return self._by_item.get(rid, [])
+
+    def since(self, rid: str, status: str) -> date | None:
+        """The day the item's current status was published; None when the status shown is not
+        the last published one (an edit not yet committed) or the history does not know it."""
+        published = self.status_since.get(rid)
+        return published[1] if published and published[0] == status else None
+
+    def between(self, start: date, end: date | None = None) -> list[Change]:
+        """Newest first, from `start` (included) to `end` (excluded)."""
+        return [c for c in reversed(self.changes) if c.day >= start and (end is None or c.day < end)]
+
+
+KINDS = ("forward", "back", "slipped", "new", "excluded", "risk-opened", "risk-closed", "indicator", "removed",
+         "other")
+"""The groups of the What has changed page, in the order shown."""
+
+
+def grouped(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    """Changes by kind, in the order of KINDS; kinds with none are left out."""
+    return [(kind, found) for kind in KINDS if (found := [c for c in changes if c.kind == kind])]
+
+
+def summary(changes: list[Change]) -> list[tuple[str, int]]:
+    """The counts of the home page's line ("4 done, 2 slipped"), those that are not zero."""
+    counts = {"done": sum(c.kind == "forward" and c.new == "done" for c in changes),
+              "slipped": sum(c.kind == "slipped" for c in changes),
+              "back": sum(c.kind == "back" for c in changes),
+              "new": sum(c.kind == "new" for c in changes)}
+    counts["other"] = len(changes) - sum(counts.values())
+    return [(key, n) for key, n in counts.items() if n]
+
+
+def timeline(folder: Path, display: str, cache_dir: Path | None = None) -> Timeline:
+    """The folder's history from git (see the module's docstring)."""
+    found = history.log(folder, TRACKED)
+    if found.unavailable:
+        return Timeline(unavailable=found.unavailable)
+    cache = _FactCache(cache_dir or default_cache_dir(), folder)
+    # Keyed by name and blob: the same bytes mean different things in different files.
+    named = {f"{n}:{b}": (n, b) for r in found.revisions for n, b in r.files.items() if b}
+    wanted = {b: k for k, (n, b) in named.items() if k not in cache.facts}
+    for blob, raw in history.blobs(folder, sorted(wanted)).items():
+        cache.facts[wanted[blob]] = _facts(named[wanted[blob]][0], raw)
+    cache.save()
+    result = Timeline(first=found.revisions[0].day if found.revisions else None)
+    current: dict[str, Facts | None] = dict.fromkeys(TRACKED)
+    for rev in found.revisions:
+        for name, blob in rev.files.items():
+            facts = cache.facts.get(f"{name}:{blob}") if blob else {}
+            if isinstance(facts, str) or facts is None:  # broken (or unreadable) revision
+                result.skipped.append(Diagnostic(
+                    f"{display}/{name}", 0, 0, "", f"the version of commit {rev.commit[:12]} ({rev.day}) is "
+                    f"left out of the history: {facts or 'git could not read it'}", Severity.WARNING))
+                continue
+            before = current[name]
+            if before is not None:  # the first version of a file is where its history starts
+                result.changes.extend(_compare(name, before, facts, rev))
+            current[name] = facts
+            if name == "commitments.yml":
+                since = result.status_since
+                since.update({rid: (f["status"], rev.day) for rid, f in facts.items()
+                              if since.get(rid, ("",))[0] != f["status"]})
+                for gone in since.keys() - facts.keys():
+                    del since[gone]
+    return result
+
+
+def _compare(name: str, old: Facts, new: Facts, rev: history.Revision) -> Iterator[Change]:
+    subject = {"commitments.yml": "recommendation", "risks.yml": "risk", "benefits.yml": "indicator"}[name]
+    for key in sorted(old.keys() | new.keys()):
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        title = (b or a or {}).get("title")
+        if a is None or b is None:
+            kind = ("new" if subject == "recommendation" else "risk-opened" if subject == "risk" else "indicator") \
+                if a is None else "removed"
+            if subject == "risk" and a is None and b and b["status"] == "closed":
+                kind = "risk-closed"
+            yield Change(kind, subject, key, "entry", None if a is None else _shown(a), None if b is None
+                         else _shown(b), rev.day, rev.commit, title)
+            continue
+        for fname in ("status", "due", "owner", "value"):
+            if fname in a and a.get(fname) != b.get(fname):
+                yield Change(_kind(subject, fname, a.get(fname), b.get(fname)), subject, key, fname, a.get(fname),
+                             b.get(fname), rev.day, rev.commit, title)
+
+
+def _shown(facts: dict[str, Any]) -> str | None:
+    return facts.get("status") or facts.get("value")
+
+
+def _kind(subject: str, fname: str, old: str | None, new: str | None) -> str:
+    if subject == "indicator":
+        return "indicator"
+    if subject == "risk":
+        return "risk-closed" if new == "closed" else "risk-opened" if old == "closed" else "other"
+    if fname == "status":
+        if new == "not-applicable":
+            return "excluded"
+        if old in _PROGRESS and new in _PROGRESS:
+            return "forward" if _PROGRESS[new] > _PROGRESS[old] else "back"
+        return "other"
+    if fname == "due":
+        return "slipped" if old and new and new > old else "other"
+    return "other"
+
+
+def _facts(name: str, raw: bytes) -> Facts | str:
+    """The followed fields of one revision of a file, or what is wrong with it."""
+    from .city import _commitments  # the same split into statements and entries as a build's
+
+    doc, errors = load_bytes(raw, name)
+    if doc is None or errors or not isinstance(doc.data, dict | None):
+        return errors[0].message if errors else "the file is not a mapping of keys to values"
+    data = doc.data or {}
+    problems: list[Diagnostic] = []
+    if name == "commitments.yml":
+        doc.data = data
+        _, commitments = _commitments(doc, problems)
+        result = {rid: {"status": c.status, "due": c.due.isoformat() if c.due else None, "owner": c.owner}
+                  for rid, c in commitments.items()}
+    elif name == "risks.yml":
+        risks, problems = check(Risks, doc, data)
+        result = {r.id: {"status": r.status, "title": r.title} for r in risks.risks} if risks else {}
+    else:
+        benefits, problems = check(Benefits, doc, data)
+        result = {i.id: {"value": f"{i.actuals[-1].value:g} {i.unit} ({i.actuals[-1].date})" if i.actuals else None,
+                         "title": i.title} for i in benefits.indicators} if benefits else {}
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        where = f"line {errors[0].line}: " if errors[0].line else ""
+        return f"{where}{errors[0].message}"
+    return result
+
+
+def _code_stamp() -> str:
+    """The code that turns a file into facts: another version may read a file differently."""
+    digest = hashlib.sha256()
+    for module in ("changes.py", "model.py", "yamlsafe.py", "city.py"):
+        digest.update((PACKAGE / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class _FactCache:
+    """Facts by blob id, in one JSON file per city folder in the user's cache folder (never
+    pickle: see output.Cache). A damaged or foreign file is ignored."""
+
+    def __init__(self, folder: Path, city: Path) -> None:
+        name = hashlib.sha256(str(city.resolve()).encode()).hexdigest()[:16]
+        self.path = folder / "history" / f"{name}.json"
+        self.stamp = _code_stamp()
+        self.facts: dict[str, Facts | str] = {}
+        try:
+            stored = json.loads(self.path.read_bytes())
+            if stored.get("code") == self.stamp:
+                self.facts = stored["facts"]
+        except Exception:  # a damaged cache must never break a build: read again instead
+            pass
+        self.known = len(self.facts)
+
+    def save(self) -> None:
+        if len(self.facts) == self.known:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(".partial")
+            partial.write_text(json.dumps({"code": self.stamp, "facts": self.facts}, sort_keys=True), "utf-8")
+            partial.replace(self.path)
+        except OSError:  # a read-only cache folder: the next build reads the history again
+            pass
