@@ -105,6 +105,36 @@ def edit_yaml(path: Path, change: Callable[[dict], None]) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
+GIT_ENV = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@city.test", "GIT_COMMITTER_NAME": "Editor",
+           "GIT_COMMITTER_EMAIL": "editor@city.test", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def replay_history(project: Path, city: Path = EXAMPLE, slug: str = "test-city") -> int:
+    """Make `project` a git repository holding the commits of this repository that changed
+    the example city (its files and dates as they were), so the site shows its real history.
+    Returns the number of commits (0 outside a full clone of this repository)."""
+    found = run(["git", "log", "--first-parent", "--reverse", "--format=%H %cI", "--", "."], city)
+    shallow = run(["git", "rev-parse", "--is-shallow-repository"], city).stdout.strip() == "true"
+    if found.returncode or shallow:
+        return 0
+    folder = project / "city_config" / slug
+    git = {**GIT_ENV}
+    run(["git", "init", "-q", "-b", "main"], project, git)
+    commits = found.stdout.split()
+    for sha, when in zip(commits[::2], commits[1::2], strict=True):
+        shutil.rmtree(folder)
+        folder.mkdir()
+        names = run(["git", "ls-tree", "--name-only", sha, "./"], city).stdout.split()
+        for name in names:
+            (folder / name).write_bytes(subprocess.run(["git", "show", f"{sha}:./{name}"], cwd=city,
+                                                       capture_output=True, check=True).stdout)
+        run(["git", "add", "-A"], project, git)
+        run(["git", "commit", "-q", "-m", f"as {sha[:12]}"], project,
+            {**git, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    shutil.copytree(city, folder, dirs_exist_ok=True)  # edits not yet committed here, as they are
+    return len(commits) // 2
+
+
 _BUILT: dict[str, Site] = {}
 
 
@@ -112,6 +142,7 @@ def example_built_with(engine: str, tmp_path_factory: pytest.TempPathFactory) ->
     """The example city, built once per engine (and test process) with --strict."""
     if engine not in _BUILT:
         project = make_project(tmp_path_factory.mktemp(f"example-{engine}"))
+        replay_history(project)  # the example's commits in this repository, so the site shows its history
         result = build(project, engine, "--strict")
         assert result.returncode == 0, result.stdout + result.stderr
         _BUILT[engine] = Site(project / "site", engine)

@@ -17,10 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import Site, edit_yaml, make_project, mkdocs
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@city.test", "GIT_COMMITTER_NAME": "Editor",
-           "GIT_COMMITTER_EMAIL": "editor@city.test", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+from conftest import EXAMPLE, GIT_ENV, Site, edit_yaml, make_project, mkdocs, run
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> str:
@@ -208,3 +205,15 @@ def test_outside_git_and_in_a_shallow_clone(tmp_path: Path, history_project: tup
     assert "were not read from git" in site.html("changes/").get_text()
     assert json.loads((plain / "site" / "data" / "changes.json").read_text())["available"] is False
     assert site.html("").select_one(".pb-recent") is None
+
+
+def test_example_site_shows_its_own_history(example_site: Site) -> None:
+    """The example's commits in this repository are enough to show every part of the feature."""
+    if run(["git", "rev-parse", "--is-shallow-repository"], EXAMPLE).stdout.strip() != "false":
+        pytest.skip("needs a full clone of this repository (fetch-depth: 0)")
+    page = example_site.html("changes/")
+    kinds = {h.get("id", "").split("-", 2)[-1] for h in page.find_all("h3")}
+    assert {"forward", "slipped", "risk-closed"} <= kinds
+    b4 = example_site.html("strategy-management/b4/").select_one("#b4-a")
+    assert "Planned → In progress" in b4.select_one(".pb-history").get_text()
+    assert example_site.html("").select_one(".pb-recent") is not None
