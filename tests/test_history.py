@@ -217,3 +217,24 @@ def test_example_site_shows_its_own_history(example_site: Site) -> None:
     b4 = example_site.html("strategy-management/b4/").select_one("#b4-a")
     assert "Planned → In progress" in b4.select_one(".pb-history").get_text()
     assert example_site.html("").select_one(".pb-recent") is not None
+
+
+@pytest.mark.parametrize("variant", ["as-is", "reordered", "broken-entry", "duplicate", "list", "alias"])
+def test_entry_by_entry_reading_agrees_with_the_whole_file(variant: str) -> None:
+    """The fast path of history reading (one entry at a time) gives what reading the whole file
+    as a build does gives: the same facts, or the same problem."""
+    from city_playbook import changes
+
+    text = (EXAMPLE / "commitments.yml").read_text()
+    data = yaml.safe_load(text)
+    raw = {
+        "as-is": text,
+        "reordered": yaml.safe_dump(dict(reversed(data.items()))),
+        "broken-entry": text.replace("status: planned", "status: finished", 1),
+        "duplicate": text + "B1.a:\n  status: done\n",
+        "list": "- B1.a\n- B1.b\n",
+        "alias": text.replace("B1.a:\n", "B1.a: &one\n", 1) + "B1.zz: *one\n",
+    }[variant].encode()
+    whole = changes._whole_file_facts("commitments.yml", raw)
+    assert changes._facts("commitments.yml", raw) == whole
+    assert isinstance(whole, dict) == (variant in ("as-is", "reordered"))
