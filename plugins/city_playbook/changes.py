@@ -11,6 +11,7 @@ bytes), so a rebuild reads and parses only the revisions it has not seen.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator
@@ -103,22 +104,35 @@ def summary(changes: list[Change]) -> list[tuple[str, int]]:
 
 
 def timeline(folder: Path, display: str, cache_dir: Path | None = None) -> Timeline:
-    """The folder's history from git (see the module's docstring)."""
+    """The folder's history from git (see the module's docstring). A rebuild with the same
+    commits (the same commit and blob ids) reads the result from the cache."""
     found = history.log(folder, TRACKED)
     if found.unavailable:
         return Timeline(unavailable=found.unavailable)
-    cache = _FactCache(cache_dir or default_cache_dir(), folder)
+    store = _Store(cache_dir or default_cache_dir(), folder)
+    key = hashlib.sha256(repr((display, [(r.commit, sorted(r.files.items())) for r in found.revisions]))
+                         .encode()).hexdigest()
+    kept = store.timeline(key)
+    if kept is not None:
+        return kept
+    facts = store.facts()
     # Keyed by name and blob: the same bytes mean different things in different files.
     named = {f"{n}:{b}": (n, b) for r in found.revisions for n, b in r.files.items() if b}
-    wanted = {b: k for k, (n, b) in named.items() if k not in cache.facts}
+    wanted = {b: k for k, (n, b) in named.items() if k not in facts}
     for blob, raw in history.blobs(folder, sorted(wanted)).items():
-        cache.facts[wanted[blob]] = _facts(named[wanted[blob]][0], raw)
-    cache.save()
+        facts[wanted[blob]] = _facts(named[wanted[blob]][0], raw)
+    result = _walk(found, facts, display)
+    store.save(key, result, facts)
+    return result
+
+
+def _walk(found: history.Log, facts_of: dict[str, Facts | str], display: str) -> Timeline:
+    """Each revision compared with the one before, oldest first."""
     result = Timeline(first=found.revisions[0].day if found.revisions else None)
     current: dict[str, Facts | None] = dict.fromkeys(TRACKED)
     for rev in found.revisions:
         for name, blob in rev.files.items():
-            facts = cache.facts.get(f"{name}:{blob}") if blob else {}
+            facts = facts_of.get(f"{name}:{blob}") if blob else {}
             if isinstance(facts, str) or facts is None:  # broken (or unreadable) revision
                 result.skipped.append(Diagnostic(
                     f"{display}/{name}", 0, 0, "", f"the version of commit {rev.commit[:12]} ({rev.day}) is "
@@ -267,30 +281,58 @@ def _code_stamp() -> str:
     return digest.hexdigest()[:16]
 
 
-class _FactCache:
-    """Facts by blob id, in one JSON file per city folder in the user's cache folder (never
-    pickle: see output.Cache). A damaged or foreign file is ignored."""
+class _Store:
+    """The history cache of one city folder, in the user's cache folder, as JSON (never pickle:
+    see output.Cache): the facts of every version read so far, by blob id, and the last
+    timeline, by a hash of the commit and blob ids. A damaged or foreign file is ignored."""
 
     def __init__(self, folder: Path, city: Path) -> None:
         name = hashlib.sha256(str(city.resolve()).encode()).hexdigest()[:16]
-        self.path = folder / "history" / f"{name}.json"
+        self.facts_path = folder / "history" / f"{name}.facts.json"
+        self.timeline_path = folder / "history" / f"{name}.timeline.json"
         self.stamp = _code_stamp()
-        self.facts: dict[str, Facts | str] = {}
-        try:
-            stored = json.loads(self.path.read_bytes())
-            if stored.get("code") == self.stamp:
-                self.facts = stored["facts"]
-        except Exception:  # a damaged cache must never break a build: read again instead
-            pass
-        self.known = len(self.facts)
+        self.known = 0
 
-    def save(self) -> None:
-        if len(self.facts) == self.known:
-            return
+    def _read(self, path: Path) -> dict[str, Any] | None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(".partial")
-            partial.write_text(json.dumps({"code": self.stamp, "facts": self.facts}, sort_keys=True), "utf-8")
-            partial.replace(self.path)
+            stored = json.loads(path.read_bytes())
+            return stored if stored.get("code") == self.stamp else None
+        except Exception:  # a damaged cache must never break a build: read again instead
+            return None
+
+    def timeline(self, key: str) -> Timeline | None:
+        stored = self._read(self.timeline_path)
+        if stored is None or stored.get("key") != key:
+            return None
+        try:
+            t = stored["timeline"]
+            return Timeline(
+                [Change(**{**c, "day": date.fromisoformat(c["day"])}) for c in t["changes"]], None,
+                date.fromisoformat(t["first"]) if t["first"] else None,
+                [Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in t["skipped"]],
+                {rid: (status, date.fromisoformat(day)) for rid, (status, day) in t["status_since"].items()})
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def facts(self) -> dict[str, Facts | str]:
+        stored = self._read(self.facts_path)
+        found = stored.get("facts", {}) if stored else {}
+        self.known = len(found)
+        return found
+
+    def save(self, key: str, result: Timeline, facts: dict[str, Facts | str]) -> None:
+        timeline = {"changes": [{**dataclasses.asdict(c), "day": c.day.isoformat()} for c in result.changes],
+                    "first": result.first.isoformat() if result.first else None,
+                    "skipped": [dataclasses.asdict(d) for d in result.skipped],
+                    "status_since": {rid: [s, d.isoformat()] for rid, (s, d) in result.status_since.items()}}
+        files = [(self.timeline_path, {"code": self.stamp, "key": key, "timeline": timeline})]
+        if len(facts) != self.known:
+            files.append((self.facts_path, {"code": self.stamp, "facts": facts}))
+        try:
+            self.facts_path.parent.mkdir(parents=True, exist_ok=True)
+            for path, record in files:
+                partial = path.with_suffix(".partial")
+                partial.write_text(json.dumps(record, sort_keys=True), "utf-8")
+                partial.replace(path)
         except OSError:  # a read-only cache folder: the next build reads the history again
             pass
