@@ -396,3 +396,21 @@ def test_injection_corpus_covered_the_titles_and_metadata(poisoned_site: tuple[S
     assert not home.find("script", string=re.compile("__xss"))
 
 
+
+
+def test_changes_page_links_reach_the_items(browser: Any, served: tuple[str, list[str]]) -> None:
+    """The What has changed page is among the pages checked above; its links land on the item."""
+    base, urls = served
+    assert "changes/" in urls
+    page = browser.new_page()
+    page.goto(base + "changes/")
+    links = page.locator(".pb-changes a")
+    if links.count() == 0:
+        pytest.skip("the example site was built without history (not a full clone of this repository)")
+    target = links.first.get_attribute("href") or ""
+    links.first.click()
+    fragment = target.partition("#")[2]
+    if fragment:
+        page.wait_for_url(re.compile(f"#{re.escape(fragment)}$"))
+        assert page.locator(f"#{fragment}").is_visible()
+    page.close()

@@ -95,7 +95,8 @@ def grouped(changes: list[Change]) -> list[tuple[str, list[Change]]]:
 
 def summary(changes: list[Change]) -> list[tuple[str, int]]:
     """The counts of the home page's line ("4 done, 2 slipped"), those that are not zero."""
-    counts = {"done": sum(c.kind == "forward" and c.new == "done" for c in changes),
+    done = sum(c.kind == "forward" and c.new == "done" for c in changes)
+    counts = {"done": done, "forward": sum(c.kind == "forward" for c in changes) - done,
               "slipped": sum(c.kind == "slipped" for c in changes),
               "back": sum(c.kind == "back" for c in changes),
               "new": sum(c.kind == "new" for c in changes)}

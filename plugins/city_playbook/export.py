@@ -258,7 +258,8 @@ class OpenData(_Open):
     schema_: str = Field(alias="$schema", description="Location of this file's JSON Schema.")
     standard: str = Field(description="The standard the playbook follows.")
     city: str = Field(description="The city's name.")
-    generated: date = Field(description="Build date of the site.")
+    generated: date = Field(description="The date statuses are judged as of: the day of the city's last "
+                            "published change, or the build date (see the README).")
     licence: str | None = Field(description="Licence of this data, if the city has set one.")
     about: AboutOut = Field(description="The city's summary, vision, review cycle and contact.")
     principles: list[PrincipleOut] = Field(description="Annex B principles and the city's own.")
