@@ -199,6 +199,10 @@ def test_outside_git_and_in_a_shallow_clone(tmp_path: Path, history_project: tup
     assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
     assert "partial copy" in Site(clone / "site").html("changes/").get_text()
     assert mkdocs(clone, "--strict").returncode != 0
+    git(clone, "fetch", "-q", "--unshallow")  # the fix: the next build shows the history
+    result = mkdocs(clone, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert Site(clone / "site").html("changes/").find(id="last-year-forward") is not None
     plain = make_project(tmp_path / "plain")
     assert mkdocs(plain).returncode == 0
     site = Site(plain / "site")

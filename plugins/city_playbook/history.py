@@ -35,6 +35,9 @@ class Published:
     """The newest commit that touched the folder, when git holds it (even with edits on top)."""
     clean: bool = False
     """True when the folder has no uncommitted change (its files are those of `commit`)."""
+    shallow: bool = False
+    """True in a shallow clone, which has no history to show (part of the output cache's key,
+    so that fetching the whole history shows it at the next build)."""
 
 
 def git(folder: Path, *args: str) -> str | None:
@@ -53,14 +56,15 @@ def publication(folder: Path) -> Published:
     commit, _, when = (newest or "").strip().partition(" ")
     status = git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") if commit else None
     clean = status == ""
+    shallow = bool(commit) and (git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
     built = build_date()
     if clean:
         # A UTC day, as SOURCE_DATE_EPOCH gives, so the publishing workflow can pass the same
         # commit's time to MkDocs (the sitemap's dates) and both name the same day.
         committed = datetime.fromtimestamp(int(when), UTC).date()
         if built == committed or not os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-            return Published(committed, "commit", commit, clean=True)
-    return Published(built, "build", commit or None, clean)
+            return Published(committed, "commit", commit, clean=True, shallow=shallow)
+    return Published(built, "build", commit or None, clean, shallow)
 
 
 @dataclass(frozen=True)
