@@ -242,3 +242,19 @@ def test_entry_by_entry_reading_agrees_with_the_whole_file(variant: str) -> None
     whole = changes._whole_file_facts("commitments.yml", raw)
     assert changes._facts("commitments.yml", raw) == whole
     assert isinstance(whole, dict) == (variant in ("as-is", "reordered"))
+
+
+def test_a_playbook_never_reviewed_shows_the_last_twelve_months(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    city = project / "city_config" / "test-city"
+    edit(city / "city.yml", "reviewed: 2026-10-15\n", "")
+    init(project)
+    commit(project, "First", "2026-09-01T09:00:00+00:00")
+    edit(city / "commitments.yml", "B1.e:\n  status: planned", "B1.e:\n  status: in-progress")
+    commit(project, "B1.e started", "2026-10-01T09:00:00+00:00")
+    result = mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    site = Site(project / "site")
+    assert site.html("").select_one(".pb-recent").get_text().startswith("In the last 12 months: 1 moved forward.")
+    page = site.html("changes/")
+    assert page.find(id="since-review") is None and page.find(id="last-year-forward") is not None

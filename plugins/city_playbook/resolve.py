@@ -170,11 +170,13 @@ class Playbook:
     timeline: Timeline = field(default_factory=Timeline)
 
     def changes_since_review(self) -> list[Change]:
-        """Newest first: what was published on or after the whole playbook's last review."""
-        return self.timeline.between(self.city.profile.reviewed)
+        """Newest first: what was published on or after the whole playbook's last review (none
+        when it has not been reviewed)."""
+        reviewed = self.city.profile.reviewed
+        return self.timeline.between(reviewed) if reviewed else []
 
     def changes_before_review(self) -> list[Change]:
-        """Newest first: the rest of the last twelve months."""
+        """Newest first: the rest of the last twelve months (all of them, with no review)."""
         return self.timeline.between(self.today - timedelta(days=365), self.city.profile.reviewed)
 
     @property
