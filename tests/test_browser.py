@@ -398,9 +398,9 @@ def test_injection_corpus_covered_the_titles_and_metadata(poisoned_site: tuple[S
 
 
 
-def test_changes_page_links_reach_the_items(browser: Any, served: tuple[str, list[str]]) -> None:
+def test_changes_page_links_reach_the_items(browser: Any, served: tuple[str, list[str], str]) -> None:
     """The What has changed page is among the pages checked above; its links land on the item."""
-    base, urls = served
+    base, urls, _ = served
     assert "changes/" in urls
     page = browser.new_page()
     page.goto(base + "changes/")
