@@ -58,5 +58,10 @@ def add_content_security_policy(page_html: str, styles: Iterable[str] = ()) -> s
 
 
 def on_post_page(output: str, **_: Any) -> str:
-    """The MkDocs hook of an exported project (`hooks:` in its mkdocs.yml)."""
+    """The MkDocs hooks of an exported project (`hooks:` in its mkdocs.yml): every page..."""
     return add_content_security_policy(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, **_: Any) -> str:
+    """...and the theme's own pages (404.html); sitemap.xml is no page."""
+    return add_content_security_policy(output_content) if template_name.endswith(".html") else output_content

@@ -130,6 +130,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return output
         return add_content_security_policy(output)
 
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) carry the policy too; sitemap.xml is no page."""
+        if not self.config.content_security_policy or not template_name.endswith(".html"):
+            return output_content
+        return add_content_security_policy(output_content)
+
 
 def generated_files(output: Output, config: MkDocsConfig) -> list[File]:
     generated = [File.generated(config, src, content=text) for src, text in output.pages.items()]
