@@ -51,6 +51,7 @@ def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict
     from city_playbook import output as output_mod
     from city_playbook import pipeline, plugin, render, resolve, yamlsafe
     from city_playbook.export import data_files
+    from city_playbook.language import strings
     imported = T() - t
 
     root = catalog_mod.default_catalog_dir()
@@ -92,7 +93,7 @@ def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict
             out["resolve"] = T() - t
         gc.collect()
         t = T()
-        render.render_site(playbook)
+        render.render_site(playbook, strings())
         out["render"] = T() - t
         t = T()
         data_files(playbook)

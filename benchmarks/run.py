@@ -261,6 +261,53 @@ def overhead(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> Non
     results["_sites"] = {"example": str(sites["playbook"]), "example_project": str(project)}
 
 
+def languages(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None:
+    """The cost of a second language: the example city in English alone and in English and
+    French (each language its own MkDocs pass), each against a plain MkDocs build of its own
+    export (one project per language, built one after the other)."""
+    runs = 3 if quick else 5
+    variants: dict[str, tuple[Path, list[Path]]] = {}
+    for name, line in (("one language (en)", "language: en"), ("two languages (en, fr)", "languages: [en, fr]")):
+        folder = work / ("languages-" + name.split()[0])
+        project = make_project(folder / "project", EXAMPLE)
+        city = project / "city_config" / "city" / "city.yml"
+        city.write_text(city.read_text().replace("\nlanguage: en\n", f"\n{line}\n"))
+        export = folder / "export"
+        subprocess.run([PY, "-m", "city_playbook", "export", str(export), "-f", "mkdocs.yml"], cwd=project,
+                       env=environment(), check=True, capture_output=True)
+        variants[name] = (project, sorted(export.glob("**/mkdocs.yml"), key=lambda p: len(p.parts)))
+
+    def playbook(name: str) -> dict[str, Any]:
+        return mkdocs_build(variants[name][0] / "mkdocs.yml", work / "languages-site")
+
+    def plain(name: str) -> dict[str, Any]:
+        parts = [measure([PY, "-m", "mkdocs", "build", "-q", "-f", str(c)]) for c in variants[name][1]]
+        return {k: sum(p[k] for p in parts) for k in ("wall", "cpu")}
+
+    times: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for i in range(runs + 1):  # the first round warms up and is not counted
+        for name in variants:
+            for kind, build in (("playbook", playbook), ("plain", plain)):
+                result = build(name)
+                if i:
+                    times.setdefault((name, kind), []).append(result)
+    rows, found = [], {}
+    for name in variants:
+        med = {kind: {k: median([t[k] for t in times[name, kind]]) for k in ("wall", "cpu")}
+               for kind in ("playbook", "plain")}
+        ratio = {k: med["playbook"][k] / med["plain"][k] for k in ("wall", "cpu")}
+        found[name] = {"median": med, "ratio": ratio}
+        rows.append([name, f"{med['playbook']['wall']:.2f}", f"{med['playbook']['cpu']:.2f}",
+                     f"{med['plain']['wall']:.2f}", f"{med['plain']['cpu']:.2f}",
+                     f"{ratio['wall']:.3f}", f"{ratio['cpu']:.3f}"])
+    results["languages"] = {"runs": runs, **found}
+    r.table(f"A second language: the example city, median of {runs} rounds (output cache off)",
+            ["site", "playbook wall s", "CPU s", "plain MkDocs wall s", "CPU s", "ratio wall", "ratio CPU"], rows,
+            "Plain MkDocs builds the `city-playbook export` of each language, one project after the other. "
+            "The ratio with two languages is to be compared with the ratio with one: a second language "
+            "should cost what its own plain build costs, and no more.")
+
+
 # --- 2. The plugin's own steps -------------------------------------------------------------------
 
 
@@ -740,8 +787,8 @@ def engines(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> None
 
 SECTIONS: dict[str, Callable[[Report, Path, bool, dict[str, Any]], None]] = {
     "overhead": overhead, "steps": steps, "scale": scale, "navigation": navigation,
-    "serve": edit_to_preview, "portfolio": portfolio, "weight": page_weight, "instructions": instructions,
-    "engines": engines,
+    "serve": edit_to_preview, "portfolio": portfolio, "weight": page_weight, "languages": languages,
+    "instructions": instructions, "engines": engines,
 }
 DEFAULT = [name for name in SECTIONS if name not in ("instructions", "engines")]
 

@@ -212,8 +212,15 @@ CASES: list[Case] = [
          Expect(X, "l'eau", "risks[3].title", "the apostrophe in l'eau ends the text in single quotes early"),
          absent=("indentation",)),
     # --- YAML 1.1 surprises: values stay as written --------------------------------------------
-    case("language-not-available", "vocabulary", Replace(C, "language: en\n", "language: fr\n"),
-         Expect(C, "language: fr", "language", "'fr' is not available yet")),
+    case("language-unknown", "vocabulary", Replace(C, "language: en\n", "language: de\n"),
+         Expect(C, "language: de", "language", "'de' is not a language the site can be written in; use one "
+                "of en, fr")),
+    case("languages-unknown", "vocabulary", Replace(C, "language: en\n", "languages: [en, EN]\n"),
+         Expect(C, "languages: [en, EN]", "languages[2]", "'EN' is not a language")),
+    case("languages-twice", "vocabulary", Replace(C, "language: en\n", "languages: [en, fr, en]\n"),
+         Expect(C, "languages: [en, fr, en]", "languages[3]", "'en' is written twice")),
+    case("language-and-languages", "vocabulary", Replace(C, "language: en\n", "language: en\nlanguages: [en, fr]\n"),
+         Expect(C, "languages: [en, fr]", "languages", "write either 'language'")),
     case("yaml11-no", "yaml11", Replace(C, "fictional: true", "fictional: no"),
          Expect(C, "fictional: no", "fictional", "'no' is not true or false; write true or false")),
     case("yaml11-yes", "yaml11", Replace(C, "fictional: true", "fictional: yes"),

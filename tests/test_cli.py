@@ -197,7 +197,7 @@ def test_validate_given_the_wrong_path_says_which_to_give_instead() -> None:
     result = cli("validate", "city_config")
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["city_config: this folder holds cities, not one city; give one of them: "
-                                          "city_config/northbridge", "1 error in city_config."]
+                                          "city_config/northbridge, city_config/valdore", "1 error in city_config."]
 
 
 def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_path: Path) -> None:

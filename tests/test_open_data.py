@@ -14,8 +14,7 @@ import jsonschema
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from city_playbook.export import TABLES
-from city_playbook.layout import strings
-from city_playbook.render import long_date
+from city_playbook.language import strings
 from conftest import Site, edit_yaml, make_project, mkdocs
 
 # Words the templates put around the data; everything else shown for a record must be data.
@@ -40,18 +39,19 @@ def _values(data: Any) -> Iterator[str]:
     elif isinstance(data, int | float):
         yield str(data)
         yield str(round(data, 2))
+        yield str(strings().number(round(data, 2)))  # as the page's language writes it: 3,100
     else:
         yield data
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", data):
             from datetime import date
-            yield long_date(date.fromisoformat(data))
+            yield str(strings().date(date.fromisoformat(data), element=False))
 
 
 def _labels() -> set[str]:
     """The interface's names of the data's enumerated values (status, risk status, flags)."""
     t = strings()
     return {label for key in ("status", "risk_status", "principle_status", "flag", "provenance")
-            for label in t[key].values()} | {"High", "Medium", "Low"}
+            for label in getattr(t, key).values()} | {"High", "Medium", "Low"}
 
 
 def _pieces(element: Tag) -> Iterator[str]:

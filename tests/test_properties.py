@@ -42,7 +42,9 @@ WHERE = re.compile(r"^[^\s:][^:]*:\d+:\d+: ")
 def catalog_loaded_once() -> Iterator[None]:
     """The catalog is the same in every example; only the city varies, so read it once."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "load_catalog", lambda root=None: CATALOG)
+        loaded = pipeline.load_catalog
+        patch.setattr(pipeline, "load_catalog",
+                      lambda root=None, language="en": CATALOG if language == "en" else loaded(root, language))
         yield
 
 

@@ -106,3 +106,26 @@ def test_saving_a_catalog_file_rebuilds_the_preview(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_the_preview_of_a_city_in_two_languages_rebuilds_both(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    project = make_project(tmp_path, ROOT / "city_config" / "valdore")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        french, english = (f"http://127.0.0.1:{port}/{p}strategy-management/b1/" for p in ("", "en/"))
+        _wait(lambda: 'lang="en"' in _fetch(english) and 'lang="fr"' in _fetch(french), "the first build")
+        city = project / "city_config" / "test-city" / "city.yml"
+        original = city.read_text()
+        city.write_text(original.replace("Valdoré is a river city", "Valdoré is a riverside city", 1))
+        _wait(lambda: "Valdoré is a riverside city" in _fetch(english.removesuffix("strategy-management/b1/")),
+              "the English home page after an edit of its text")
+        city.write_text(original.replace("fictional: true", "fictional: maybe", 1))
+        _wait(lambda: "pb-problems" in _fetch(english) and "pb-problems" in _fetch(french),
+              "the problem banner in both languages")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -7,21 +7,27 @@ replaced by a programme team's own copy with the same format.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from .diagnostics import Diagnostic, PlaybookError
+from .diagnostics import Diagnostic, PlaybookError, Severity, one_of
+from .language import DEFAULT, strings
 from .model import (
     BenefitMap,
+    BenefitMapText,
     CatalogRecommendation,
     Group,
     Part,
+    PartText,
     PrincipleSet,
+    PrincipleSetText,
     RiskChecklist,
+    RiskChecklistText,
     Standard,
+    StandardText,
     check,
     known,
     unique,
@@ -42,6 +48,10 @@ class Catalog:
     benefit_map: BenefitMap
     principles: PrincipleSet
     risks: RiskChecklist
+    language: str = DEFAULT
+    untranslated: frozenset[str] = frozenset()
+    """Texts shown in English because the catalog has none in `language`."""
+    warnings: list[Diagnostic] = field(default_factory=list)
     recommendations: dict[str, CatalogRecommendation] = field(init=False)
     group_of: dict[str, Group] = field(init=False)
 
@@ -53,35 +63,46 @@ class Catalog:
         return [self.parts[pid] for pid in PART_ORDER if pid in self.parts]
 
 
-_loaded: dict[Path, tuple[bytes, Catalog]] = {}
+_loaded: dict[tuple[Path, str], tuple[bytes, Catalog]] = {}
 
 
-def load_catalog(root: Path | None = None) -> Catalog:
-    """Load and cross-check the catalog; raise PlaybookError listing every problem.
+def load_catalog(root: Path | None = None, language: str = DEFAULT) -> Catalog:
+    """Load and cross-check the catalog, with its text in `language`; raise PlaybookError
+    listing every problem. The catalog is written in English; another language's text comes
+    from `i18n/<language>/`.
 
     A process that builds again (`mkdocs serve`, the workers of `build-all`) reuses the
     catalog it loaded before while the files are byte for byte the same: it is a third of
     the plugin's work on a rebuild, and nothing changes a Catalog once it is made."""
     root = root or default_catalog_dir()
     digest = folder_digest(root)
-    if root in _loaded and _loaded[root][0] == digest:
-        return _loaded[root][1]
-    catalog = _load(root)
-    _loaded[root] = (digest, catalog)
+    if (root, language) in _loaded and _loaded[root, language][0] == digest:
+        return _loaded[root, language][1]
+    catalog = _load(root) if language == DEFAULT else _translated(load_catalog(root), language)
+    _loaded[root, language] = (digest, catalog)
     return catalog
 
 
-def _load(root: Path) -> Catalog:
-    problems: list[Diagnostic] = []
+class _Read(Protocol):
+    def __call__(self, relative: str, model: type[M]) -> tuple[M | None, Document | None]: ...
 
+
+def _reader(folder: Path, shown: str, problems: list[Diagnostic]) -> _Read:
+    """Reads a catalog file into its model; every problem goes into `problems`."""
     def read(relative: str, model: type[M]) -> tuple[M | None, Document | None]:
-        doc, errors = load_file(root / relative, display=f"{root.name}/{relative}")
+        doc, errors = load_file(folder / relative, display=f"{shown}/{relative}")
         problems.extend(errors)
         if doc is None:
             return None, None
         value, errors = check(model, doc, doc.data)
         problems.extend(errors)
         return value, doc
+    return read
+
+
+def _load(root: Path) -> Catalog:
+    problems: list[Diagnostic] = []
+    read = _reader(root, root.name, problems)
 
     standard, standard_doc = read("standard.yml", Standard)
     parts: dict[str, Part] = {}
@@ -144,3 +165,120 @@ def _cross_check(catalog: Catalog, standard_doc: Document, part_docs: dict[str, 
         for j, pid in enumerate(risk.threatens):
             yield from known(risks_doc, ("risks", i, "threatens", j), pid, part_ids, "a part")
 
+
+
+# --- The catalog's text in another language -----------------------------------------------
+
+_TEXT_FIELDS = {"title", "summary", "context", "need", "text", "question", "key_questions", "mitigations"}
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text of a catalog model (its titles, summaries, statements and questions)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _TEXT_FIELDS and isinstance(item, str):
+                yield item
+            elif key in _TEXT_FIELDS and isinstance(item, list):
+                yield from (i for i in item if isinstance(i, str))
+            else:
+                yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def _translated(base: Catalog, language: str) -> Catalog:
+    """The catalog with its text from `i18n/<language>/`: text only, keyed by id, so every
+    id, letter, clause and link stays the English catalog's. A catalog without the folder
+    is shown in English on that language's pages, with a warning; one with the folder must
+    translate every entry, and nothing else."""
+    folder = base.root / "i18n" / language
+    shown = f"{base.root.name}/i18n/{language}"
+    if not folder.is_dir():
+        everything = [base.standard, *base.parts.values(), base.benefit_map, base.principles, base.risks]
+        warning = Diagnostic(shown, 0, 0, "", f"the catalog has no text in {language} "
+                             f"({strings(language).language_name}); its English text is shown on those pages. "
+                             "Add the folder (see FORMAT.md in the catalog)", Severity.WARNING)
+        return replace(base, language=language, warnings=[warning],
+                       untranslated=frozenset(" ".join(t.split())
+                                              for t in _texts([m.model_dump() for m in everything])))
+    problems: list[Diagnostic] = []
+    read = _reader(folder, shown, problems)
+
+    standard, standard_doc = read("standard.yml", StandardText)
+    parts = {pid: read(f"parts/{pid}.yml", PartText) for pid in base.parts}
+    benefit_map, map_doc = read("annexes/annex-a.yml", BenefitMapText)
+    principles, principles_doc = read("annexes/annex-b.yml", PrincipleSetText)
+    risks, risks_doc = read("annexes/annex-c.yml", RiskChecklistText)
+    if problems:
+        raise PlaybookError(problems)
+    assert standard and standard_doc and benefit_map and map_doc and principles and principles_doc
+    assert risks and risks_doc
+    en = base.standard
+    problems += _same_ids(standard_doc, ("components",), standard.components, [c.id for c in en.components])
+    problems += _same_ids(standard_doc, ("groups",), standard.groups,
+                          [g.id for c in en.components for g in c.groups])
+    problems += _same_ids(standard_doc, ("purposes",), standard.purposes, [p.id for p in en.purposes])
+    for pid, (text, doc) in parts.items():
+        assert text and doc
+        part = base.parts[pid]
+        problems += _same_ids(doc, ("recommendations",), text.recommendations, [r.id for r in part.recommendations])
+        problems += _same_count(doc, ("key_questions",), text.key_questions, part.key_questions)
+    problems += _same_ids(map_doc, ("changes",), benefit_map.changes, [c.id for c in base.benefit_map.changes])
+    problems += _same_ids(map_doc, ("outcomes",), benefit_map.outcomes, [o.id for o in base.benefit_map.outcomes])
+    problems += _same_ids(principles_doc, ("groups",), principles.groups, [g.id for g in base.principles.groups])
+    problems += _same_ids(principles_doc, ("principles",), principles.principles,
+                          [p.id for p in base.principles.principles])
+    problems += _same_ids(risks_doc, ("risks",), risks.risks, [r.id for r in base.risks.risks])
+    for risk in base.risks.risks:
+        if risk.id in risks.risks:
+            problems += _same_count(risks_doc, ("risks", risk.id, "mitigations"), risks.risks[risk.id].mitigations,
+                                    risk.mitigations)
+    if problems:
+        raise PlaybookError(problems)
+
+    def titled(model: Any, text: Any) -> Any:
+        return model.model_copy(update={"title": text.title, "summary": text.summary})
+
+    new_standard = en.model_copy(update={
+        "title": standard.title, "summary": standard.summary,
+        "components": [titled(c, standard.components[c.id]).model_copy(update={
+            "groups": [titled(g, standard.groups[g.id]) for g in c.groups]}) for c in en.components],
+        "purposes": [titled(p, standard.purposes[p.id]) for p in en.purposes]})
+    new_parts = {}
+    for pid, part in base.parts.items():
+        text = parts[pid][0]
+        assert text
+        new_parts[pid] = part.model_copy(update={
+            "title": text.title, "summary": text.summary, "key_questions": text.key_questions,
+            "recommendations": [r.model_copy(update={"text": text.recommendations[r.id]})
+                                for r in part.recommendations]})
+    new_map = titled(base.benefit_map, benefit_map).model_copy(update={
+        "changes": [titled(c, benefit_map.changes[c.id]) for c in base.benefit_map.changes],
+        "outcomes": [titled(o, benefit_map.outcomes[o.id]) for o in base.benefit_map.outcomes]})
+    new_principles = titled(base.principles, principles).model_copy(update={
+        "groups": [titled(g, principles.groups[g.id]) for g in base.principles.groups],
+        "principles": [p.model_copy(update={"title": principles.principles[p.id].title,
+                                            "text": principles.principles[p.id].text})
+                       for p in base.principles.principles]})
+    new_risks = titled(base.risks, risks).model_copy(update={
+        "risks": [r.model_copy(update={"title": risks.risks[r.id].title, "question": risks.risks[r.id].question,
+                                       "mitigations": risks.risks[r.id].mitigations}) for r in base.risks.risks]})
+    return Catalog(base.root, new_standard, new_parts, new_map, new_principles, new_risks, language)
+
+
+def _same_ids(doc: Document, path: tuple[str, ...], written: dict[str, Any], ids: list[str]) -> Iterator[Diagnostic]:
+    """A translation has an entry for every id of the catalog, and for nothing else."""
+    missing = [i for i in ids if i not in written]
+    if missing:
+        yield doc.error(path, f"no text for {one_of(missing)}; add an entry for each, keyed by its id")
+    for key in written:
+        if key not in ids:
+            yield doc.error((*path, key), f"'{key}' is not in the catalog; the ids here are {one_of(ids)}",
+                            at_key=True)
+
+
+def _same_count(doc: Document, path: tuple[str, ...], written: list[str], english: list[str]) -> Iterator[Diagnostic]:
+    if len(written) != len(english):
+        yield doc.error(path, f"write {len(english)} entries, one for each in the English catalog and in the "
+                        f"same order; there are {len(written)}")

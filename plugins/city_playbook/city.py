@@ -16,6 +16,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .diagnostics import Diagnostic, PlaybookError, Severity, count, did_you_mean, one_of
+from .language import DEFAULT, shipped, strings
 from .model import (
     Benefits,
     CityProfile,
@@ -31,6 +32,7 @@ from .model import (
     empty_values,
     known,
     salvage,
+    translatable,
     unique,
     valid,
 )
@@ -63,6 +65,10 @@ class City:
     benefits: Benefits | None = None
     risks: Risks | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
+    untranslated: frozenset[str] = frozenset()
+    """Texts shown in the default language because this language's text is missing."""
+    translations: dict[str, City] = field(default_factory=dict)
+    """The city in each language of its site, the default (this one) first."""
 
     @property
     def slug(self) -> str:
@@ -122,6 +128,33 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
             else:
                 docs[name] = doc
 
+    languages = _site_languages(docs.get("city.yml"))
+    found: list[Diagnostic] = []
+    cities: dict[str, City] = {}
+    for language in languages:
+        untranslated: set[str] = set()
+        local = {name: _in_language(doc, name, language, languages, found, untranslated)
+                 for name, doc in docs.items()}
+        cities[language] = _checked(root, local, catalog, today, list(problems), found)
+        cities[language].untranslated = frozenset(untranslated)
+    found = list(dict.fromkeys(found))  # each language's pass finds the same mistakes in structure
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    # A file that could not be read at all would only add follow-on warnings ("no entry for
+    # 90 recommendations"); its errors say what to fix first.
+    unread = {f"{shown}/{name}" for name in KNOWN_FILES if (root / name).is_file() and name not in docs}
+    warnings = [d for d in found if d.severity is Severity.WARNING and d.file not in unread]
+    if errors:
+        raise PlaybookError(errors, warnings)
+    for city in cities.values():
+        city.warnings = sorted(warnings)
+        city.translations = cities
+    return cities[languages[0]]
+
+
+def _checked(root: Path, docs: dict[str, Document], catalog: Catalog, today: date, problems: list[Diagnostic],
+             found: list[Diagnostic]) -> City:
+    """The city in one language, from its files' text in that language; every problem goes
+    into `found`."""
     values: dict[str, Any] = {}
     if "city.yml" in docs:
         values["profile"] = _validated(CityProfile, docs["city.yml"], docs["city.yml"].data, (), problems)
@@ -147,19 +180,75 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
     # unknown checklist id in the same risk). A City with errors is never returned.
     city = City(root, profile, principles, statements, commitments,
                 *(values.get(n.removesuffix(".yml")) for n in OPTIONAL_FILES))
-    found = problems + list(_meaning(city, catalog, docs, today, _additions_unknown(root, docs)))
+    found += problems + list(_meaning(city, catalog, docs, today, _additions_unknown(root, docs)))
     if "city.yml" in docs:
+        found.extend(_languages(profile, docs["city.yml"]))
         found.extend(_feedback(profile, docs["city.yml"]))
         found.extend(_placeholders(profile, docs))
-    errors = [d for d in found if d.severity is Severity.ERROR]
-    # A file that could not be read at all would only add follow-on warnings ("no entry for
-    # 90 recommendations"); its errors say what to fix first.
-    unread = {f"{shown}/{name}" for name in KNOWN_FILES if (root / name).is_file() and name not in docs}
-    warnings = [d for d in found if d.severity is Severity.WARNING and d.file not in unread]
-    if errors:
-        raise PlaybookError(errors, warnings)
-    city.warnings = sorted(warnings)
     return city
+
+
+# --- Text per language -------------------------------------------------------------------
+
+
+def _site_languages(doc: Document | None) -> tuple[str, ...]:
+    """The languages city.yml names, read before any file is checked: each language's pass
+    checks the files with their text in that language. Anything malformed counts as the
+    default language alone (checking city.yml then says what is wrong)."""
+    data = doc.data if doc else {}
+    wanted = data.get("languages") or [data.get("language") or DEFAULT]
+    if (isinstance(wanted, list) and all(isinstance(w, str) and w in shipped() for w in wanted)
+            and len(set(wanted)) == len(wanted)):
+        return tuple(wanted)
+    return (DEFAULT,)
+
+
+def _model_of(name: str, loc: Key) -> tuple[Any, Key]:
+    """The model that data at `loc` of a city file is checked against, and its place there."""
+    if name == "commitments.yml":
+        return (Commitment if "." in str(loc[0]) else PartStatement) if loc else None, loc[1:]
+    if name == "principles.yml":
+        return PrincipleChoice, loc[1:]
+    return {"city.yml": CityProfile, **OPTIONAL_FILES}[name], loc
+
+
+def _in_language(doc: Document, name: str, language: str, languages: tuple[str, ...], found: list[Diagnostic],
+                 untranslated: set[str]) -> Document:
+    """The file with each text written per language (`vision: {fr: ..., en: ...}`) replaced
+    by its text in `language`. A missing translation is a warning, and the default
+    language's text stands in (and is marked, in `untranslated`, to carry its own `lang`)."""
+    default = languages[0]
+
+    def choose(texts: dict[str, Any], loc: Key) -> Any:
+        for code in texts:
+            if code not in languages:
+                found.append(doc.error((*loc, code), f"'{code}' is not a language of this site; write the text "
+                                       f"under {one_of(languages)}, or add {code} to 'languages' in city.yml",
+                                       at_key=True))
+        if language in texts:
+            return texts[language]
+        if default not in texts:
+            found.append(doc.error(loc, f"there is no text in {default}, the site's default language; add "
+                                   f"'{default}: ...' on a line below, indented"))
+            return next(iter(texts.values()))
+        found.append(doc.error(loc, f"no text in {language} ({strings(language).language_name}); the {default} "
+                               f"text is shown on those pages until you add '{language}: ...'",
+                               severity=Severity.WARNING))
+        if isinstance(texts[default], str):
+            untranslated.add(" ".join(texts[default].split()))
+        return texts[default]
+
+    def walk(value: Any, loc: Key) -> Any:
+        if isinstance(value, dict):
+            model, place = _model_of(name, loc)
+            if any(k in shipped() for k in value) and model is not None and translatable(model, place):
+                return choose(value, loc)
+            return {k: walk(v, (*loc, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, (*loc, i)) for i, v in enumerate(value)]
+        return value
+
+    return replace(doc, data=walk(doc.data, ()))
 
 
 def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
@@ -275,6 +364,13 @@ def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: dat
             if risk.status != "closed":
                 yield from _review_date(doc, ("risks", i, "reviewed"), risk.reviewed, today,
                                         city.profile.review_every_days)
+
+
+def _languages(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
+    if profile.language and profile.languages:
+        yield doc.error(("languages",), "write either 'language' (a site in one language) or 'languages' "
+                        "(several, the default first), not both; delete the 'language' line", at_key=True)
+    yield from unique(doc, ("languages",), list(profile.languages or ()), field=None)
 
 
 def _feedback(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:

@@ -13,8 +13,9 @@ import click
 from . import __version__, pipeline, scaffold
 from .catalog import load_catalog
 from .city import city_folders, display_path, schemas
-from .diagnostics import PlaybookError, count
+from .diagnostics import PlaybookError, count, one_of
 from .engines import ENGINES
+from .language import shipped
 from .reference import markdown as reference_markdown
 
 
@@ -65,7 +66,7 @@ def validate(city_dir: Path | None, catalog: Path | None, strict: bool) -> None:
     city_dir = city_dir or _default_city()
     try:
         built = pipeline.build(city_dir, catalog)
-        built.output()
+        built.outputs()
     except PlaybookError as exc:
         _report(exc.everything())
         warned = f" and {count(len(exc.warnings), 'warning')}" if exc.warnings else ""
@@ -88,18 +89,25 @@ def validate(city_dir: Path | None, catalog: Path | None, strict: bool) -> None:
 @click.option("--root", type=click.Path(path_type=Path), default=Path("city_config"), show_default=True,
               help="Folder that holds the cities.")
 @click.option("--name", help="The city's name; by default made from SLUG.")
-def new(slug: str, root: Path, name: str | None) -> None:
+@click.option("--languages", default="en", show_default=True,
+              help="The site's languages, the default first, separated by commas, e.g. fr,en.")
+def new(slug: str, root: Path, name: str | None, languages: str) -> None:
     """Start a new city in ROOT/SLUG, listing every recommendation as not-started."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
         raise click.BadParameter("use lowercase letters, digits and dashes, like 'port-city'",
                                  param_hint="SLUG")
+    codes = tuple(c.strip() for c in languages.split(",") if c.strip())
+    unknown = [c for c in codes if c not in shipped()]
+    if unknown or not codes or len(set(codes)) != len(codes):
+        raise click.BadParameter(f"write the languages once each, separated by commas, from {one_of(shipped())}, "
+                                 "the default first, like fr,en", param_hint="--languages")
     target = root / slug
     if target.exists():
         click.echo(f"{target} already exists; choose another SLUG or edit the files there.", err=True)
         sys.exit(1)
     schema_dir = _schema_dir(root)
     files = scaffold.city_files(slug, name or slug.replace("-", " ").title(), load_catalog(),
-                                schema_base=_relative(schema_dir, target))
+                                schema_base=_relative(schema_dir, target), languages=codes)
     target.mkdir(parents=True)
     for filename, text in files.items():
         (target / filename).write_text(text, encoding="utf-8")
@@ -109,7 +117,7 @@ def new(slug: str, root: Path, name: str | None) -> None:
         click.echo(f"Wrote the JSON Schemas that the files name on their first line to {schema_dir}.")
     try:  # what is still to replace, as `validate` would say it (pages rendered in memory too)
         built = pipeline.build(target)
-        built.output()
+        built.outputs()
         warnings = built.warnings
     except PlaybookError as exc:  # a catalog given by the project that the scaffold does not fit
         _report(exc.everything())
@@ -151,7 +159,10 @@ def export(out: Path, config_file: Path, engine: str) -> None:
     _report(exported.warnings)
     builder = {"mkdocs": "mkdocs", "properdocs": "properdocs"}.get(engine)
     if builder:
-        click.echo(f"Exported {exported.files} files to {out}. Build it with: {builder} build -f {out / 'mkdocs.yml'}")
+        others = sorted(p.parent.name for p in out.glob("*/mkdocs.yml"))  # one project per other language
+        then = "".join(f" && {builder} build -f {out / lang / 'mkdocs.yml'}" for lang in others)
+        click.echo(f"Exported {exported.files} files to {out}. Build it with: {builder} build -f "
+                   f"{out / 'mkdocs.yml'}{then}")
     else:
         click.echo(f"Exported {exported.files} files to {out}. zensical build -f {out / 'mkdocs.yml'} builds it "
                    "without the Content-Security-Policy, which Zensical cannot add; city-playbook build "

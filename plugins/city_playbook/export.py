@@ -258,6 +258,10 @@ class OpenData(_Open):
     schema_: str = Field(alias="$schema", description="Location of this file's JSON Schema.")
     standard: str = Field(description="The standard the playbook follows.")
     city: str = Field(description="The city's name.")
+    language: str = Field(description="Language of the text in this file, e.g. fr. Each language of the "
+                          "site publishes the same data, ids and statuses with its own text: the default "
+                          "language's at data/, another's at <code>/data/.")
+    languages: list[str] = Field(description="Every language the playbook is published in, the default first.")
     generated: date = Field(description="The date statuses are judged as of: the day of the city's last "
                             "published change, or the build date (see the README).")
     licence: str | None = Field(description="Licence of this data, if the city has set one.")
@@ -303,6 +307,8 @@ def open_data(playbook: Playbook, directory_urls: bool = True) -> OpenData:
         "$schema": "playbook.schema.json",
         "standard": f"{playbook.catalog.standard.id}:{playbook.catalog.standard.year}",
         "city": profile.name,
+        "language": playbook.catalog.language,
+        "languages": list(profile.site_languages),
         "generated": playbook.today,
         "licence": licence.name if licence else None,
         "about": AboutOut(summary=profile.summary, vision=profile.vision, website=profile.website,

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .changes import Change
 from .export import csv_cell, csv_text
-from .layout import FEEDS, item_href_target, page_url, strings
+from .language import strings
+from .layout import FEEDS, item_href_target, page_url
 from .resolve import Playbook
 
 FEED_FILES = {

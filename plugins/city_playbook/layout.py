@@ -10,13 +10,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .yamlsafe import load_file
-
 if TYPE_CHECKING:  # layout is imported by the plugin on every build, the models only when needed
+    from .language import Strings
     from .output import Output
     from .resolve import Playbook
 
@@ -24,14 +23,6 @@ HERE = Path(__file__).parent
 ASSETS = {"assets/city-playbook/playbook.css": HERE / "assets" / "playbook.css"}
 FEEDS = {"atom": "feed.xml", "json_feed": "feed.json"}
 """The feeds of the city's changes (feeds.py), linked from every page's head by the adapter."""
-
-
-@cache
-def strings(language: str = "en") -> dict[str, Any]:
-    path = HERE / "strings" / f"{language}.yml"
-    doc, errors = load_file(path if path.is_file() else HERE / "strings" / "en.yml")
-    assert doc is not None, errors
-    return doc.data
 
 
 # Pages that show a city-wide feature belong to the part that asks for it.
@@ -73,52 +64,49 @@ def item_href_target(playbook: Playbook, item_id: str) -> str:
     return f"{part_src(playbook, item_id.partition('.')[0])}#{anchor(item_id)}"
 
 
-def pages(playbook: Playbook) -> list[Page]:
-    """Every page of the site, in navigation order."""
-    t = strings()["nav"]
+def pages(playbook: Playbook, t: Strings) -> list[Page]:
+    """Every page of the site in one language, in navigation order."""
+    title, describe = t.nav, t.describe
     summary = playbook.city.profile.summary
     result = [
-        Page("index.md", t["home"], "home.md.j2", summary),
-        Page("principles.md", t["principles"], "principles.md.j2", _describe(playbook, "A"),
+        Page("index.md", title["home"], "home.md.j2", summary),
+        Page("principles.md", title["principles"], "principles.md.j2", _describe(playbook, "A", t),
              {"view": playbook.parts["A"]}),
     ]
     for part_id, view in playbook.parts.items():
         if part_id != "A":
             result.append(Page(part_src(playbook, part_id), f"{part_id} {view.part.title}", "part.md.j2",
-                               _describe(playbook, part_id), {"view": view}))
+                               _describe(playbook, part_id, t), {"view": view}))
     result += [
-        Page("changes.md", t["changes"], "changes.md.j2", "What has changed in the playbook since the last "
-             "review and over the last twelve months, with feeds to follow it."),
-        Page("roadmap.md", t["roadmap"], "roadmap.md.j2", "The phased roadmap of the playbook (B7)."),
-        Page("benefits.md", t["benefits"], "benefits.md.j2", "Initiatives, the benefits they aim at, "
-             "and the indicators that track them (C1, C2)."),
-        Page("risk-register.md", t["risk_register"], "risks.md.j2", "The city's register of key risks (D)."),
-        Page("governance.md", t["governance"], "governance.md.j2", "Who leads the programme (B2)."),
-        Page("interoperability.md", t["interoperability"], "interoperability.md.j2",
-             "Where city systems do not yet work together, and the plan to fix it (B5)."),
-        Page("annex-a.md", t["annex_a"], "annex_a.md.j2", playbook.catalog.benefit_map.title),
-        Page("annex-b.md", t["annex_b"], "annex_b.md.j2", playbook.catalog.principles.title),
-        Page("annex-c.md", t["annex_c"], "annex_c.md.j2", playbook.catalog.risks.title),
-        Page("open-data.md", t["data"], "data.md.j2", "Download every fact of the playbook as JSON or CSV."),
+        Page("changes.md", title["changes"], "changes.md.j2", describe["changes"]),
+        Page("roadmap.md", title["roadmap"], "roadmap.md.j2", describe["roadmap"]),
+        Page("benefits.md", title["benefits"], "benefits.md.j2", describe["benefits"]),
+        Page("risk-register.md", title["risk_register"], "risks.md.j2", describe["risk_register"]),
+        Page("governance.md", title["governance"], "governance.md.j2", describe["governance"]),
+        Page("interoperability.md", title["interoperability"], "interoperability.md.j2",
+             describe["interoperability"]),
+        Page("annex-a.md", title["annex_a"], "annex_a.md.j2", playbook.catalog.benefit_map.title),
+        Page("annex-b.md", title["annex_b"], "annex_b.md.j2", playbook.catalog.principles.title),
+        Page("annex-c.md", title["annex_c"], "annex_c.md.j2", playbook.catalog.risks.title),
+        Page("open-data.md", title["data"], "data.md.j2", describe["data"]),
         # Left out of the search index: it repeats every part page, and the index is
         # downloaded on a reader's first visit.
-        Page("checklist.md", t["checklist"], "checklist.md.j2", "Every commitment on one printable page.",
-             searchable=False),
-        Page("accessibility.md", t["accessibility"], "accessibility.md.j2",
-             "How accessible this site is and how to report a problem."),
+        Page("checklist.md", title["checklist"], "checklist.md.j2", describe["checklist"], searchable=False),
+        Page("accessibility.md", title["accessibility"], "accessibility.md.j2", describe["accessibility"]),
     ]
     return result
 
 
-def _describe(playbook: Playbook, part_id: str) -> str:
+def _describe(playbook: Playbook, part_id: str, t: Strings) -> str:
     part = playbook.parts[part_id].part
-    return f"{playbook.city.profile.name}: {part_id} {part.title}, clause {part.clause} of ISO 37106."
+    return t.describe["part"].format(city=playbook.city.profile.name, part=f"{part_id} {part.title}",
+                                     clause=part.clause)
 
 
-def nav(playbook: Playbook) -> list[Any]:
+def nav(playbook: Playbook, t: Strings) -> list[Any]:
     """The navigation in the shape `mkdocs.yml` uses, grouped as the standard groups parts."""
-    t = strings()["nav"]
-    by_src = {p.src: p for p in pages(playbook)}
+    by_src = {p.src: p for p in pages(playbook, t)}
+    titles = t.nav
 
     def entry(src: str) -> dict[str, str]:
         return {by_src[src].title: src}
@@ -128,10 +116,11 @@ def nav(playbook: Playbook) -> list[Any]:
         for group in component.groups:
             result.append({group.title: [entry(part_src(playbook, p)) for p in group.parts]})
     result.append(entry("key-risks.md"))
-    result.append({t["progress"]: [entry(s) for s in ("changes.md", "roadmap.md", "benefits.md", "risk-register.md",
-                                                      "governance.md", "interoperability.md")]})
-    result.append({t["annexes"]: [entry(s) for s in ("annex-a.md", "annex-b.md", "annex-c.md")]})
-    result.append({t["about"]: [entry(s) for s in ("open-data.md", "checklist.md", "accessibility.md")]})
+    result.append({titles["progress"]: [entry(s) for s in ("changes.md", "roadmap.md", "benefits.md",
+                                                           "risk-register.md", "governance.md",
+                                                           "interoperability.md")]})
+    result.append({titles["annexes"]: [entry(s) for s in ("annex-a.md", "annex-b.md", "annex-c.md")]})
+    result.append({titles["about"]: [entry(s) for s in ("open-data.md", "checklist.md", "accessibility.md")]})
     return result
 
 
@@ -194,7 +183,7 @@ def site_settings(output: Output, config: Mapping[str, Any], *, set_site_name: b
     # that the export's mkdocs.yml still reads as the editor wrote it ("the city's").
     changes: dict[str, Any] = {"site_description": _theme_text(output.summary)}
     if set_site_name:
-        changes["site_name"] = _theme_text(f"{output.name} smart city playbook")
+        changes["site_name"] = _theme_text(output.site_name)
     if set_nav and not config.get("nav"):
         changes["nav"] = output.nav
     extensions = list(config.get("markdown_extensions") or [])

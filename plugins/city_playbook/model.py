@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError
 
 from . import richtext
 from .diagnostics import Diagnostic, Severity, did_you_mean, one_of
+from .language import DEFAULT, shipped
 from .yamlsafe import Document, Key, dotted, nodes
 
 STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
@@ -79,7 +80,30 @@ def _email(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+def _language(value: str) -> str:
+    if value not in shipped():
+        raise PydanticCustomError("language", "'{value}' is not a language the site can be written in; "
+                                  "use one of {languages}", {"value": value, "languages": one_of(shipped())})
+    return value
+
+
+class Translatable:
+    """Marks text an editor may write once (the site's default language) or per language,
+    `vision: {fr: ..., en: ...}`; its JSON Schema accepts both forms."""
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        text = handler(core)
+        per_language = {"type": "object", "minProperties": 1, "propertyNames": {"enum": list(shipped())},
+                        "additionalProperties": text,
+                        "description": "The text in each language of the site, e.g. {fr: ..., en: ...}."}
+        return {"anyOf": [text, per_language]}
+
+
+TRANSLATABLE = Translatable()
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), TRANSLATABLE]
+LanguageCode = Annotated[str, AfterValidator(_language), Field(json_schema_extra={"enum": list(shipped())})]
+
+
 def _rich(value: str) -> str:
     found = richtext.problems(value)
     if found:
@@ -93,6 +117,7 @@ RichText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_rich),
     Field(json_schema_extra={"x-rich-text": True}),
+    TRANSLATABLE,
 ]
 IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"type": "string",
                                                                                 "format": "date"})]
@@ -250,6 +275,62 @@ class RiskChecklist(Strict):
     risks: list[ChecklistRisk] = Field(min_length=1)
 
 
+# --- The catalog's text in another language (content/i18n/<language>/) --------------------
+# Text only, keyed by id: ids, letters, clauses, sources and links stay in the files above,
+# so a translation cannot change the structure or drift from it.
+
+
+class TitleSummary(Strict):
+    title: Text
+    summary: Text
+
+
+class StandardText(Strict):
+    title: Text
+    summary: Text
+    components: dict[str, TitleSummary]
+    groups: dict[str, TitleSummary]
+    purposes: dict[str, TitleSummary]
+
+
+class PartText(Strict):
+    title: Text
+    summary: Summary
+    recommendations: dict[str, Text]
+    key_questions: list[Text]
+
+
+class BenefitMapText(Strict):
+    title: Text
+    summary: Text
+    changes: dict[str, TitleSummary]
+    outcomes: dict[str, TitleSummary]
+
+
+class PrincipleText(Strict):
+    title: Text
+    text: Text
+
+
+class PrincipleSetText(Strict):
+    title: Text
+    summary: Text
+    groups: dict[str, TitleSummary]
+    principles: dict[str, PrincipleText]
+
+
+class RiskText(Strict):
+    title: Text
+    question: Text
+    mitigations: list[Text]
+
+
+class RiskChecklistText(Strict):
+    title: Text
+    summary: Text
+    risks: dict[str, RiskText]
+
+
 # --- A city (city_config/<city>/) -------------------------------------------------------
 
 
@@ -299,9 +380,13 @@ class CityProfile(Strict):
     name: Text = Field(description="The city's name, as residents know it.")
     fictional: bool = Field(False, description="true for example or training cities: every page "
                             "then says the city is fictional.")
-    language: Literal["en"] = Field(
-        "en", description="Language of the site. Only en is available so far: the site's own words "
-        "(headings, labels, the theme) are in English, and translations are still to come.")
+    language: LanguageCode | None = Field(
+        None, description="Language of a site in one language (en or fr); en if left out. For "
+        "several languages, write `languages` instead.")
+    languages: list[LanguageCode] | None = Field(
+        None, min_length=1, description="Languages of the site, the default first, e.g. [fr, en]: "
+        "the default is at the site's root, each other language under /<code>/. Every text may "
+        "then be written per language (`vision: {fr: ..., en: ...}`).")
     summary: Text = Field(description="One or two plain sentences about the playbook; used in "
                           "search results and link previews.")
     vision: RichText = Field(description="The city's vision (rich text: Markdown paragraphs, "
@@ -320,6 +405,11 @@ class CityProfile(Strict):
     data_licence: DataLicence | None = Field(None, description="Licence of the open data "
                                              "downloads. If left out, the data page says no "
                                              "licence has been set.")
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """The site's languages, the default first."""
+        return tuple(self.languages or [self.language or DEFAULT])
 
 
 class PrincipleChoice(Shorthand):
@@ -660,12 +750,16 @@ def known(doc: Document, path: Key, value: str | None, choices: Iterable[str | N
                         f"{did_you_mean(value, sorted(c for c in choices if c is not None))}")
 
 
-def unique(doc: Document, path: Key, ids: list[str | None]) -> Iterator[Diagnostic]:
-    """An error for each id used a second time in the list at `path`."""
+def unique(doc: Document, path: Key, ids: list[str | None], field: str | None = "id") -> Iterator[Diagnostic]:
+    """An error for each id used a second time in the list at `path` (of entries with an `id`
+    field, or, with `field=None`, of plain values)."""
     seen: set[str] = set()
     for i, value in enumerate(ids):
         if value is not None and value in seen:
-            yield doc.error((*path, i, "id"), f"the id '{value}' is used twice; ids must be unique")
+            if field:
+                yield doc.error((*path, i, field), f"the id '{value}' is used twice; ids must be unique")
+            else:
+                yield doc.error((*path, i), f"'{value}' is written twice; write each once")
         seen.add(value)
 
 
@@ -694,9 +788,6 @@ def _translate_one(model: type[BaseModel], doc: Document, path: Key, err: Any) -
         return doc.error(loc, f"'{name}' is missing; add it{_described(model, err['loc'])}")
     if (value is None and kind not in ("iso_date",)) or kind == "string_too_short":
         return doc.error(loc, f"'{name}' is empty; {_fill_in(model, err['loc'])}")
-    if kind == "literal_error" and loc == ("language",):
-        return doc.error(loc, f"{_show(value)} is not available yet: the site's own words exist only in "
-                         "English so far; write en, or leave the key out")
     if kind == "literal_error":
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
@@ -794,6 +885,34 @@ def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel] | None:
             current = args[-1] if args else None
     current = _unwrap(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def translatable(model: Any, loc: Key) -> bool:
+    """Whether the value at `loc` (in data checked against `model`) is text an editor may
+    write per language."""
+    current, metadata = model, []
+    for step in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(step))
+            if info is None:
+                return False
+            current, metadata = info.annotation, list(info.metadata)
+        else:  # a list or dict: step is an index or a key; go to the item type
+            args = get_args(current)
+            if not args:
+                return False
+            current, metadata = args[-1], []
+    return TRANSLATABLE in metadata or TRANSLATABLE in _metadata(current)
+
+
+def _metadata(annotation: Any) -> list[Any]:
+    """The Annotated metadata of an annotation, also inside an Optional."""
+    if get_origin(annotation) is Annotated:
+        return list(annotation.__metadata__)
+    if get_origin(annotation) in (Union, UnionType):
+        return [m for a in get_args(annotation) for m in _metadata(a)]
+    return []
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -33,11 +33,15 @@ FORMAT = 2  # bump when Output changes shape
 
 @dataclass(frozen=True)
 class Output:
-    """Everything the MkDocs adapter needs from the core, as plain values."""
+    """Everything the MkDocs adapter needs from the core for one language, as plain values."""
 
+    language: str
+    language_name: str
+    """The language's name in itself (English, Français), for the language switcher."""
     pages: dict[str, str]
     data: dict[str, bytes]
     name: str
+    site_name: str
     summary: str
     nav: list[Any]
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -61,7 +65,7 @@ def build_date() -> date:
 
 # Libraries that shape the output: a sanitiser or parser upgrade must reach the published
 # site even when no city file changed.
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pydantic", "pydantic_core", "yaml")
+OUTPUT_LIBRARIES = ("babel", "jinja2", "markupsafe", "markdown", "nh3", "pydantic", "pydantic_core", "yaml")
 
 
 def _installed() -> str:
@@ -105,7 +109,8 @@ def default_cache_dir() -> Path:
 
 
 class Cache:
-    """One file per city in `folder`, holding the output of its last successful build.
+    """One file per city in `folder`, holding the output of its last successful build (one
+    Output per language, the default first).
 
     Stored as JSON, never pickle: the folder may travel between CI runs, or arrive in a
     pull request, so reading it must not be able to run code."""
@@ -113,25 +118,24 @@ class Cache:
     def __init__(self, folder: Path, city: Path) -> None:
         self.path = folder / f"{hashlib.sha256(str(city.resolve()).encode()).hexdigest()[:16]}.json"
 
-    def load(self, key: str) -> Output | None:
-        """The stored output if it was made from exactly these inputs; anything else
+    def load(self, key: str) -> list[Output] | None:
+        """The stored outputs if they were made from exactly these inputs; anything else
         (no file, another key, a damaged or foreign file) is a miss."""
         try:
             stored = json.loads(self.path.read_bytes())
             if stored["key"] != key:
                 return None
-            return Output(stored["pages"], {src: base64.b64decode(data) for src, data in stored["data"].items()},
-                          stored["name"], stored["summary"], stored["nav"],
-                          *([Diagnostic(**{**w, "severity": Severity(w["severity"])}) for w in stored[kind]]
-                            for kind in ("warnings", "notes")))
+            return [Output(**{**o, "data": {src: base64.b64decode(data) for src, data in o["data"].items()},
+                              **{kind: [Diagnostic(**{**w, "severity": Severity(w["severity"])}) for w in o[kind]]
+                                 for kind in ("warnings", "notes")}})
+                    for o in stored["outputs"]]
         except Exception:  # a damaged cache must never break a build: rebuild instead
             return None
 
-    def store(self, key: str, output: Output) -> None:
-        record = {"key": key, "pages": output.pages, "name": output.name, "summary": output.summary,
-                  "nav": output.nav, "warnings": [dataclasses.asdict(w) for w in output.warnings],
-                  "notes": [dataclasses.asdict(w) for w in output.notes],
-                  "data": {src: base64.b64encode(data).decode() for src, data in output.data.items()}}
+    def store(self, key: str, outputs: list[Output]) -> None:
+        record = {"key": key, "outputs": [
+            {**dataclasses.asdict(o), "data": {src: base64.b64encode(data).decode() for src, data in o.data.items()}}
+            for o in outputs]}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_suffix(".partial")

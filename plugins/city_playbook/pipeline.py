@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, Severity
 from .export import data_files
 from .feeds import feed_files
 from .history import Published, publication
+from .language import strings
 from .layout import nav
 from .output import Output, default_catalog_dir
 from .render import render_site
@@ -25,24 +26,38 @@ from .resolve import Playbook, resolve
 
 @dataclass(frozen=True)
 class Built:
-    playbook: Playbook
+    playbooks: dict[str, Playbook]
+    """One resolved playbook per language of the site, the default first."""
     catalog_root: Path
     warnings: list[Diagnostic]
     problems: list[Diagnostic] = field(default_factory=list)
     """Errors of a newer, broken edit while this (older) build is shown in a preview."""
 
+    @property
+    def playbook(self) -> Playbook:
+        """The playbook in the site's default language."""
+        return next(iter(self.playbooks.values()))
+
     def with_problems(self, problems: list[Diagnostic]) -> Built:
         return replace(self, problems=problems)
 
-    def output(self, directory_urls: bool = True, links_from_source: bool = False) -> Output:
-        """Everything the site needs, rendered: pages, data files, settings, warnings.
+    def outputs(self, directory_urls: bool = True, links_from_source: bool = False) -> list[Output]:
+        """Everything each language's site needs, rendered: pages, data files, settings, warnings.
         `links_from_source`: for Zensical (see layout.relative_href)."""
-        profile = self.playbook.city.profile
-        return Output(render_site(self.playbook, directory_urls=directory_urls, problems=self.problems,
-                                  links_from_source=links_from_source),
-                      data_files(self.playbook, directory_urls) | feed_files(self.playbook, directory_urls),
-                      profile.name, profile.summary, nav(self.playbook), self.warnings,
-                      self.playbook.timeline.skipped)
+        return [self.output(directory_urls, language, links_from_source) for language in self.playbooks]
+
+    def output(self, directory_urls: bool = True, language: str | None = None,
+               links_from_source: bool = False) -> Output:
+        """One language's output, by default the site's default language."""
+        language = language or next(iter(self.playbooks))
+        playbook, t = self.playbooks[language], strings(language)
+        profile = playbook.city.profile
+        pages = render_site(playbook, t, directory_urls=directory_urls, problems=self.problems,
+                            links_from_source=links_from_source)
+        return Output(language, t.language_name, pages,
+                      data_files(playbook, directory_urls) | feed_files(playbook, directory_urls), profile.name,
+                      t.site_name.format(city=profile.name), profile.summary, nav(playbook, t),
+                      self.warnings, playbook.timeline.skipped)
 
 
 @contextmanager
@@ -72,8 +87,12 @@ def build(city_dir: Path, catalog_dir: Path | None = None, today: date | None = 
         catalog = load_catalog(catalog_root)
         city = load_city(city_dir, catalog, published.day)
         past = timeline(city_dir, display_path(city_dir))
-        warnings = city.warnings + ([_shallow(display_path(city_dir))] if past.unavailable == "shallow" else [])
-        return Built(resolve(catalog, city, published.day, published.basis, past), catalog_root, warnings)
+        catalogs = {language: load_catalog(catalog_root, language) for language in city.translations}
+        playbooks = {language: resolve(catalogs[language], local, published.day, published.basis, past)
+                     for language, local in city.translations.items()}
+        warnings = [w for c in catalogs.values() for w in c.warnings] + city.warnings
+        warnings += [_shallow(display_path(city_dir))] if past.unavailable == "shallow" else []
+        return Built(playbooks, catalog_root, warnings)
 
 
 def _shallow(shown: str) -> Diagnostic:

@@ -1,30 +1,40 @@
 """The MkDocs adapter: a thin layer over the core (load -> validate -> resolve -> render).
 
 Validation runs in `on_config`, before MkDocs cleans `site/`, so a failed build leaves the
-last good site untouched. Under `mkdocs serve` the plugin object is kept between builds
-(it defines `on_startup`), so a broken edit keeps the last good preview and explains the
-problem on the page and in the terminal instead of stopping the server.
+last good site untouched. A city in several languages is one MkDocs pass per language
+(Material sets one theme language per build, and HTML one `lang` per document): the
+default language at the site's root, then, after that pass, each other language under
+`/<code>/`, from the output made and checked before anything was written. Under `mkdocs
+serve` the plugin object is kept between builds (it defines `on_startup`), so a broken edit
+keeps the last good preview and explains the problem on the page and in the terminal
+instead of stopping the server.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
+import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, file_sort_key, get_files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .csp import add_content_security_policy
 from .diagnostics import PlaybookError, count
 from .history import publication
-from .layout import ASSETS, FEEDS, relative_href, site_settings, strings
+from .language import strings
+from .layout import ASSETS, FEEDS, relative_href, site_settings
 from .output import PACKAGE, Cache, Output, default_cache_dir, default_catalog_dir, fingerprint
 
 if TYPE_CHECKING:
@@ -56,21 +66,32 @@ class PlaybookConfig(base.Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.command: str = "build"
+        self.dirty = False
         self.last_good: Built | None = None
+        self.outputs: list[Output] = []
+        """One per language of the site, the default first."""
+        self.language: str | None = None
+        """The language of the pass under way, while the other languages are built."""
+        self.own_nav = False
         self.generated: list[File] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this object (and the last good build) across rebuilds."""
         self.command = command
+        self.dirty = dirty
 
+    @event_priority(50)  # before the search plugin, which reads the theme's language in its on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.language is not None:  # another language's pass: everything was checked before site/ was cleaned
+            self._configure(next(o for o in self.outputs if o.language == self.language), config)
+            return config
         root = Path(config.config_file_path or ".").resolve().parent
         city_dir = root / self.config.city
         catalog_dir = root / self.config.catalog if self.config.catalog else None
         try:
-            output = self._output(root, city_dir, catalog_dir, config)
-            if config.strict and output.warnings:
-                raise PlaybookError(output.warnings)
+            outputs = self._outputs(root, city_dir, catalog_dir, config)
+            if config.strict and outputs[0].warnings:
+                raise PlaybookError(outputs[0].warnings)
         except PlaybookError as exc:
             for diagnostic in exc.everything():
                 (log.warning if diagnostic in exc.warnings else log.error)(str(diagnostic))
@@ -80,22 +101,37 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                   "site is unchanged.") from None
             log.error(f"{problems} in the city files; the preview shows the last good version until "
                       "they are fixed.")
-            output = self.last_good.with_problems(exc.diagnostics).output(config.use_directory_urls)
+            outputs = self.last_good.with_problems(exc.diagnostics).outputs(config.use_directory_urls)
         else:
-            for warning in output.warnings:
+            for warning in outputs[0].warnings:
                 log.warning(str(warning))
-        for note in output.notes:  # history cannot be edited, so these never fail a build
+        for note in outputs[0].notes:  # history cannot be edited, so these never fail a build
             log.info(str(note))
-        for key, value in site_settings(output, config, set_site_name=self.config.set_site_name,
-                                        set_nav=self.config.set_nav).items():
-            config[key] = value
-        self.generated = generated_files(output, config)
-        _check_docs_dir(self.generated, config)
+        self.outputs = outputs
+        self.own_nav = self.config.set_nav and not config.nav
+        self._configure(outputs[0], config)
         watched = (city_dir, catalog_dir or default_catalog_dir())
         config.watch.extend(str(p) for p in watched if p.is_dir() and str(p) not in config.watch)
         return config
 
-    def _output(self, root: Path, city_dir: Path, catalog_dir: Path | None, config: MkDocsConfig) -> Output:
+    def _configure(self, output: Output, config: MkDocsConfig) -> None:
+        """The settings and generated files of one language's pass."""
+        if self.own_nav:  # the nav of the previous language's pass is ours to replace
+            config.nav = None
+        for key, value in site_settings(output, config, set_site_name=self.config.set_site_name,
+                                        set_nav=self.config.set_nav).items():
+            config[key] = value
+        config.theme["language"] = output.language
+        if len(self.outputs) > 1:
+            search = _search_plugin(config)
+            if search is not None:  # it keeps the language of its first pass otherwise
+                search.config.lang = [output.language]
+            self._alternates("", output.language, config)  # for the theme's own pages (404.html)
+        self.generated = generated_files(output, config)
+        _check_docs_dir(self.generated, config)
+
+    def _outputs(self, root: Path, city_dir: Path, catalog_dir: Path | None,
+                 config: MkDocsConfig) -> list[Output]:
         """The city's output: from the cache when nothing it depends on has changed (a plain
         build), else from the core, which is imported only then."""
         cache = key = None
@@ -111,17 +147,46 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         from .pipeline import build
 
         built = build(city_dir, catalog_dir, published=published)
-        output = built.output(config.use_directory_urls)
+        outputs = built.outputs(config.use_directory_urls)
         if self.command == "serve":
             self.last_good = built
         if cache and key:
-            cache.store(key, output)
-        return output
+            cache.store(key, outputs)
+        return outputs
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The generated files, in the order MkDocs would list them from a docs/ folder, so the
         search index lists pages as the build of `city-playbook export` does, byte for byte."""
         return Files(sorted([*files, *self.generated], key=file_sort_key))
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if len(self.outputs) > 1:
+            env.filters["url"] = _keep_sibling_links(env.filters["url"])
+        return env
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        """The language switcher and the hreflang links lead to this same page in each language."""
+        if len(self.outputs) > 1:
+            self._alternates(page.url, self.language or self.outputs[0].language, config)
+        return context
+
+    def _alternates(self, url: str, here: str, config: MkDocsConfig) -> None:
+        config.extra["alternate"] = [{"name": o.language_name, "lang": o.language,
+                                      "link": _Sibling(self._sibling_href(url, here, o.language))}
+                                     for o in self.outputs]
+
+    def _sibling_href(self, url: str, here: str, there: str) -> str:
+        default = self.outputs[0].language
+
+        def at(language: str) -> str:
+            return url if language == default else f"{language}/{url}"
+
+        current = at(here)
+        folder = current.rstrip("/") if current.endswith("/") or not current else posixpath.dirname(current)
+        target = at(there)
+        href = posixpath.relpath(target or ".", folder or ".")
+        return href + "/" if target.endswith("/") or not target else href
 
     @event_priority(-100)  # last, so the policy covers every inline script other plugins add
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -136,6 +201,43 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.content_security_policy or not template_name.endswith(".html"):
             return output_content
         return add_content_security_policy(output_content)
+
+    @event_priority(-100)  # after every other plugin has finished this pass (search writes its index here)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Each language after the default, as a pass of its own into site/<code>/."""
+        if self.language is not None or len(self.outputs) < 2:
+            return
+        from mkdocs.commands.build import build
+
+        site_dir, theme_language = config.site_dir, config.theme["language"]
+        search = _search_plugin(config)
+        search_lang = search.config.lang if search else None
+        try:
+            for output in self.outputs[1:]:
+                self.language = output.language
+                config.site_dir = os.path.join(site_dir, output.language)
+                build(config, dirty=self.dirty)
+        finally:
+            self.language = None
+            config.site_dir, config.theme["language"] = site_dir, theme_language
+            if search is not None:
+                search.config.lang = search_lang
+
+
+class _Sibling(str):
+    """An address already relative to the page it is on: MkDocs' `url` filter would read it
+    from the site's root, and cannot reach above it (to the default language's pages)."""
+
+
+def _keep_sibling_links(url_filter: Any) -> Any:
+    @pass_context
+    def url(context: Context, value: str) -> str:
+        return value if isinstance(value, _Sibling) else url_filter(context, value)
+    return url
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def generated_files(output: Output, config: MkDocsConfig) -> list[File]:

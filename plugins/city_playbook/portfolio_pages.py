@@ -18,7 +18,8 @@ from typing import Any
 
 from .aggregate import PORTFOLIO_FILES, CitySummary, Portfolio
 from .export import TABLE
-from .layout import Page, anchor, strings
+from .language import strings
+from .layout import Page, anchor
 from .render import render_template
 
 NAME = "name"
@@ -50,7 +51,7 @@ def _sort_key(key: str) -> Callable[[CitySummary], Any]:
 
 def pages(portfolio: Portfolio) -> list[Page]:
     """Every page of the portfolio, home first."""
-    t = strings()["portfolio"]
+    t = strings().portfolio
     keys = [NAME, OVERALL, *(cid for cid, _ in portfolio.components)]
     result = []
     for key in keys:
@@ -73,7 +74,7 @@ def pages(portfolio: Portfolio) -> list[Page]:
 
 
 def nav() -> list[Any]:
-    t = strings()["portfolio"]
+    t = strings().portfolio
     return [{t["home"]: "index.md"}, {t["recommendations"]: "recommendations/index.md"}, {t["data"]: "open-data.md"}]
 
 

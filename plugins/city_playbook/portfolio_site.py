@@ -29,7 +29,8 @@ from . import portfolio_pages
 from .aggregate import BUILDS, PORTFOLIO_FILES, BuildRecord, collect
 from .catalog import load_catalog
 from .diagnostics import PlaybookError
-from .layout import site_settings, strings
+from .language import strings
+from .layout import site_settings
 from .output import Output, build_date
 from .plugin import add_content_security_policy, generated_files
 from .portfolio import _Collect, _describe
@@ -83,9 +84,10 @@ def build_portfolio(config_file: Path, site_dir: Path, records: list[BuildRecord
         downloads = staging / "downloads"
         portfolio = collect(site_dir, records, catalog, build_date(), downloads)
         directory_urls = raw.get("use_directory_urls", True) is not False
-        output = Output(portfolio_pages.render(portfolio, directory_urls),
+        t = strings()  # the portfolio is in the default language
+        output = Output(t.language, t.language_name, portfolio_pages.render(portfolio, directory_urls),
                         {f"{BUILDS}/{r.slug}.json": r.model_dump_json(indent=2).encode() + b"\n" for r in records},
-                        strings()["portfolio"]["site_name"], strings()["portfolio"]["home_description"],
+                        t.portfolio["site_name"], t.portfolio["site_name"], t.portfolio["home_description"],
                         portfolio_pages.nav())
         settings = site_settings(output, raw, set_site_name=False, set_nav=False)
         (staging / "docs").mkdir()

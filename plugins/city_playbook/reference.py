@@ -13,11 +13,14 @@ from pydantic.fields import FieldInfo
 
 from .catalog import Catalog, load_catalog
 from .city import OPTIONAL_FILES
+from .language import shipped
 from .model import (
+    TRANSLATABLE,
     CityProfile,
     Commitment,
     Email,
     IsoDate,
+    LanguageCode,
     Link,
     PartStatement,
     PrincipleChoice,
@@ -43,12 +46,20 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
 _NAMED = {
     validator: label
     for alias, label in ((IsoDate, "date (YYYY-MM-DD)"), (Link, "link (https, http, mailto, tel)"),
-                         (RichText, "rich text (Markdown)"), (Email, "email address"))
+                         (RichText, "rich text (Markdown)"), (Email, "email address"),
+                         (LanguageCode, "language code: " + ", ".join(f"`{c}`" for c in shipped())))
     for validator in alias.__metadata__ if isinstance(validator, BeforeValidator | AfterValidator)
 }
 
 
 def _type(annotation: Any, metadata: list[Any] | None = None) -> str:
+    shown = _base_type(annotation, metadata)
+    if TRANSLATABLE in (*(metadata or ()), *getattr(annotation, "__metadata__", ())):
+        return f"{shown}, or one per language"
+    return shown
+
+
+def _base_type(annotation: Any, metadata: list[Any] | None = None) -> str:
     for item in (*(metadata or ()), *getattr(annotation, "__metadata__", ())):
         if item in _NAMED:
             return _NAMED[item]

@@ -30,21 +30,37 @@ from .diagnostics import Diagnostic
 from .export import DATA_FILES, TABLES
 from .feeds import FEED_FILES
 from .feeds import target as change_target
-from .layout import FEATURE_OF_PART, HERE, Page, anchor, item_href_target, pages, part_src, relative_href, strings
+from .language import Strings, strings
+from .layout import FEATURE_OF_PART, HERE, Page, anchor, item_href_target, pages, part_src, relative_href
 from .resolve import Playbook
 
 TEMPLATES = HERE / "templates"
 
 
-def _finalize(value: Any) -> Any:
-    """Anything a template prints is plain text unless a filter marked it otherwise."""
+@pass_context
+def _finalize(context: Context, value: Any) -> Any:
+    """Anything a template prints is plain text unless a filter marked it otherwise. A text
+    the city has not translated into the page's language carries the language it is in."""
     if hasattr(value, "__html__"):
         return value
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    untranslated = context["untranslated"]
+    language = untranslated.get(" ".join(value.split())) if untranslated and isinstance(value, str) else None
+    if language:
+        return Markup('<span lang="{}">{}</span>').format(language, richtext.plain(value))
     return richtext.plain(value)
+
+
+@pass_context
+def _rich(context: Context, value: str) -> Markup:
+    html = richtext.to_html(value)
+    language = context["untranslated"].get(" ".join(value.split()))
+    if language:
+        return Markup('<div lang="{}">{}</div>').format(language, html)
+    return html
 
 
 class _BytecodeCache(FileSystemBytecodeCache):
@@ -75,35 +91,36 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       finalize=_finalize, bytecode_cache=_bytecode_cache(), auto_reload=False)
-    env.filters.update(rich=richtext.to_html, attr=richtext.attribute, url=_url, item_url=_item_url,
-                       anchor=anchor, plural=plural, date=date_for_readers, isodate=_isodate, change_url=_change_url)
-    env.globals.update(t=strings(), charts=charts, data_files=DATA_FILES, data_tables=TABLES, feeds=FEED_FILES,
+    env.filters.update(rich=_rich, attr=richtext.attribute, url=_url, item_url=_item_url,
+                       anchor=anchor, date=_date, number=_number, percent=_percent, plural=plural,
+                       isodate=_isodate, change_url=_change_url)
+    env.globals.update(charts=charts, data_files=DATA_FILES, data_tables=TABLES, link=link, feeds=FEED_FILES,
                        grouped=grouped, summary=summary)
     return env
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """`one` for a count of 1, else `many` (`one` + "s" by default): `{{ n }} {{ n|plural("phase") }}`,
-    `{{ n|plural("is", "are") }}`. One filter, so no template writes "1 are" or "problem(s)"."""
-    if count == 1:
-        return one
-    return one + "s" if many is None else many
+# Dates and numbers as the page's language writes them ("15 octobre 2026", "27 %"): the
+# filters read the language from the page being rendered.
+@pass_context
+def _date(context: Context, day: date, element: bool = True) -> Markup | str:
+    return context["t"].date(day, element)
 
 
-def long_date(day: date) -> str:
-    """"15 October 2026": no reader can take the day for the month, as in 10/02/2026. Month
-    names come from the interface strings, not the locale, so every build says the same."""
-    return f"{day.day} {strings()['months'][day.month - 1]} {day.year}"
+@pass_context
+def _number(context: Context, value: float) -> Markup:
+    return context["t"].number(value)
 
 
-@lru_cache(maxsize=4096)  # a city has a few dozen dates, printed hundreds of times a build
-def date_for_readers(day: date, element: bool = True) -> Markup | str:
-    """A date as readers see it, inside `<time datetime="YYYY-MM-DD">` so that machines still
-    read ISO 8601. `element=False` gives the bare words, for text that cannot hold markup
-    (an SVG <title>)."""
-    if not element:
-        return long_date(day)
-    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), long_date(day))
+@pass_context
+def _percent(context: Context, value: float) -> Markup:
+    return context["t"].percent(value)
+
+
+def link(href: str, text: object) -> Markup:
+    """A link for a sentence of the interface strings (`{link}`): the address escaped for
+    an attribute, the text as plain text unless it is already markup."""
+    shown = text if isinstance(text, Markup) else richtext.plain(text)
+    return Markup('<a href="{}">{}</a>').format(richtext.attribute(href), shown)
 
 
 @pass_context
@@ -112,9 +129,18 @@ def _url(context: Context, target: str) -> Markup:
                                                  context["links_from_source"]))
 
 
-def _isodate(text: str) -> Markup | str:
+@pass_context
+def _isodate(context: Context, text: str) -> Markup | str:
     """A date kept as ISO text (an old or new value in the history), as readers see dates."""
-    return date_for_readers(date.fromisoformat(text))
+    return context["t"].date(date.fromisoformat(text))
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """English plurals for the history's sentences, which are not yet in the strings' plural
+    forms (see language.DEFAULT_ONLY): `one` for 1, else `many` (`one` + "s" by default)."""
+    if count == 1:
+        return one
+    return one + "s" if many is None else many
 
 
 @pass_context
@@ -127,9 +153,9 @@ def _item_url(context: Context, item_id: str) -> Markup:
     return _url(context, item_href_target(context["playbook"], item_id))
 
 
-def feedback_href(playbook: Playbook, page: Page) -> str | None:
+def feedback_href(playbook: Playbook, page: Page, t: Strings) -> str | None:
     feedback = playbook.city.profile.feedback
-    subject = f"Playbook feedback: {page.title}"
+    subject = str(t.common["feedback_subject"]).format(page=page.title)
     if feedback.url:  # the page's id joins any query the form's address has, before its #fragment
         parts = urlsplit(feedback.url)
         query = "&".join(q for q in (parts.query, urlencode({"page": page.src.removesuffix(".md")})) if q)
@@ -139,18 +165,21 @@ def feedback_href(playbook: Playbook, page: Page) -> str | None:
     return None
 
 
-def render_page(playbook: Playbook, page: Page, *, directory_urls: bool = True,
+def render_page(playbook: Playbook, page: Page, t: Strings, *, directory_urls: bool = True,
                 problems: Sequence[Diagnostic] = (), links_from_source: bool = False) -> str:
     return render_template(page, directory_urls, playbook=playbook, problems=problems,
                            links_from_source=links_from_source,
-                           city=playbook.city.profile, catalog=playbook.catalog,
-                           feedback=feedback_href(playbook, page), part_src=lambda p: part_src(playbook, p),
+                           city=playbook.city.profile, catalog=playbook.catalog, t=t,
+                           untranslated=playbook.untranslated,
+                           feedback=feedback_href(playbook, page, t), part_src=lambda p: part_src(playbook, p),
                            feature_of=FEATURE_OF_PART)
 
 
 def render_template(page: Page, directory_urls: bool, *, links_from_source: bool = False, **context: Any) -> str:
-    """A page's Markdown, front matter included: a city's pages and a portfolio's alike."""
+    """A page's Markdown, front matter included: a city's pages and a portfolio's alike (the
+    portfolio is in the default language: it has no `t` or `untranslated` of its own)."""
     template = environment().get_template(page.template)
+    context = {"t": strings(), "untranslated": {}, **context}
     body = template.render(page=page, directory_urls=directory_urls, links_from_source=links_from_source,
                            **context, **page.context)
     return _front_matter(page) + body
@@ -171,9 +200,9 @@ def _front_matter_of(description: str, searchable: bool) -> str:
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True, width=10**6, sort_keys=True)}---\n\n"
 
 
-def render_site(playbook: Playbook, *, directory_urls: bool = True, problems: Sequence[Diagnostic] = (),
-                links_from_source: bool = False) -> dict[str, str]:
-    """Every page's Markdown, keyed by its path in the site."""
-    return {page.src: render_page(playbook, page, directory_urls=directory_urls, problems=problems,
+def render_site(playbook: Playbook, t: Strings, *, directory_urls: bool = True,
+                problems: Sequence[Diagnostic] = (), links_from_source: bool = False) -> dict[str, str]:
+    """Every page's Markdown in one language, keyed by its path in the site."""
+    return {page.src: render_page(playbook, page, t, directory_urls=directory_urls, problems=problems,
                                   links_from_source=links_from_source)
-            for page in pages(playbook)}
+            for page in pages(playbook, t)}

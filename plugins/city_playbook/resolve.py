@@ -190,6 +190,14 @@ class Playbook:
     def counts_for(self, part_ids: Iterable[str]) -> Counts:
         return Counts.of(i for pid in part_ids for i in self.parts[pid].items)
 
+    @cached_property
+    def untranslated(self) -> dict[str, str]:
+        """Texts shown in another language than the page's, with the language they are in:
+        the catalog's English where it has no translation, the city's default language
+        where the city has not translated a text."""
+        default = self.city.profile.site_languages[0]
+        return {**dict.fromkeys(self.catalog.untranslated, "en"), **dict.fromkeys(self.city.untranslated, default)}
+
     def item(self, item_id: str) -> Item | None:
         return self._items_by_id.get(item_id)
 

@@ -33,6 +33,18 @@ _MARKDOWN_SAFE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", or
                        ord("'"): "&#39;"})
 
 
+# The project's own interface strings need less: they are reviewed text, not an editor's,
+# so only what would open markup, an attribute or emphasis is encoded (an apostrophe or a
+# colon reads as written, and the page's bytes stay as before the strings moved to files).
+_INLINE_SAFE = {ord(c): _MARKDOWN_SAFE[ord(c)] for c in '&<>"`*_['}
+
+
+def inline(text: str) -> Markup:
+    """A piece of a sentence from the interface strings, its spaces kept: it sits between
+    the values of a sentence ("Send ", " your feedback")."""
+    return Markup(text.translate(_INLINE_SAFE))
+
+
 def plain(text: object) -> Markup:
     """Plain text for a Markdown page: whitespace folded, HTML and Markdown neutralised."""
     return _plain(str(text))
@@ -49,7 +61,10 @@ def _plain(text: str) -> Markup:
 
 
 def attribute(text: object) -> Markup:
-    """A value for an HTML attribute written by our templates."""
+    """A value for an HTML attribute written by our templates; a sentence of the interface
+    strings is already escaped for one."""
+    if isinstance(text, Markup):
+        return text
     return _attribute(str(text))
 
 

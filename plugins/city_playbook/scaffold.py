@@ -11,7 +11,8 @@ from .city import KNOWN_FILES, VISION_PLACEHOLDER
 from .render import TEMPLATES
 
 
-def city_files(slug: str, name: str, catalog: Catalog, schema_base: str) -> dict[str, str]:
+def city_files(slug: str, name: str, catalog: Catalog, schema_base: str,
+               languages: tuple[str, ...] = ("en",)) -> dict[str, str]:
     """Every file a city can have (one template each, in templates/scaffold/), so an editor
     never writes one from the reference tables. Nothing in them claims what has not
     happened: no review date, every recommendation not started, optional files only
@@ -22,5 +23,5 @@ def city_files(slug: str, name: str, catalog: Catalog, schema_base: str) -> dict
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
     env.filters.update(q=lambda v: json.dumps(str(v), ensure_ascii=False), fold=lambda v: " ".join(str(v).split()))
     context = {"slug": slug, "name": name, "catalog": catalog, "schema_base": schema_base,
-               "vision_placeholder": VISION_PLACEHOLDER}
+               "vision_placeholder": VISION_PLACEHOLDER, "languages": languages}
     return {name: env.get_template(f"{name}.j2").render(context) for name in KNOWN_FILES}

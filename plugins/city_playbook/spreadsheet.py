@@ -200,7 +200,7 @@ def _validated(city_dir: Path, catalog_dir: Path | None, day: date, filename: st
 
         try:
             built = pipeline.build(copy_dir, catalog_dir, today=day)
-            built.output()
+            built.outputs()
         except PlaybookError as exc:
             for d in exc.diagnostics:
                 key = next((k for k in cells if d.path == k or d.path.startswith((f"{k}.", f"{k}["))), None)
