@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -22,6 +23,13 @@ from .reference import markdown as reference_markdown
 def _report(diagnostics: list, *, err: bool = True) -> None:
     for diagnostic in diagnostics:
         click.echo(str(diagnostic), err=err)
+
+
+def _refuse(exc: PlaybookError, noun: str, outcome: str) -> NoReturn:
+    """Every problem, then one line that counts them and says what was left untouched."""
+    _report(exc.everything())
+    click.echo(f"{count(len(exc.diagnostics), noun)}; {outcome}", err=True)
+    sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -153,9 +161,7 @@ def export(out: Path, config_file: Path, engine: str) -> None:
     try:
         exported = export_project(config_file, out, engine)
     except PlaybookError as exc:
-        _report(exc.everything())
-        click.echo(f"{count(len(exc.diagnostics), 'error')}; nothing was exported.", err=True)
-        sys.exit(1)
+        _refuse(exc, "error", "nothing was exported.")
     _report(exported.warnings)
     builder = {"mkdocs": "mkdocs", "properdocs": "properdocs"}.get(engine)
     if builder:
@@ -188,10 +194,7 @@ def build(engine: str, config_file: Path, site_dir: Path, strict: bool) -> None:
     try:
         build_with(engine, config_file, site_dir, strict, _report)
     except PlaybookError as exc:
-        _report(exc.everything())
-        click.echo(f"{count(len(exc.diagnostics), 'error')}; nothing was built and {site_dir} is unchanged.",
-                   err=True)
-        sys.exit(1)
+        _refuse(exc, "error", f"nothing was built and {site_dir} is unchanged.")
     except EngineError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
@@ -239,9 +242,7 @@ def import_table(table: Path, city_dir: Path | None, catalog: Path | None, dry_r
     try:
         result = read_table(table, city_dir, catalog)
     except PlaybookError as exc:
-        _report(exc.everything())
-        click.echo(f"{count(len(exc.diagnostics), 'problem')}; nothing was written.", err=True)
-        sys.exit(1)
+        _refuse(exc, "problem", "nothing was written.")
     shown = display_path(result.file)
     if result.text is None:
         click.echo(f"Every value in {table} already matches {shown}; nothing to write.")
