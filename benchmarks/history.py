@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "city_config" / "northbridge"
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from city_playbook import changes, history  # noqa: E402
+from city_playbook.core import changes, history  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795478400",
        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}

@@ -38,8 +38,8 @@ def main() -> None:
                         help="build only this project (for counting instructions under callgrind)")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from city_playbook.plugin import PlaybookPlugin
-    from city_playbook.portfolio import build_city
+    from city_playbook.adapter.build_all import build_city
+    from city_playbook.adapter.plugin import PlaybookPlugin
 
     in_hooks = [0.0]
 

@@ -46,12 +46,15 @@ def _mkdocs_side_imports() -> None:
 
 def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict[str, float]]:
     t = T()
-    from city_playbook import catalog as catalog_mod
-    from city_playbook import city as city_mod
-    from city_playbook import output as output_mod
-    from city_playbook import pipeline, plugin, render, resolve, yamlsafe
-    from city_playbook.export import data_files
-    from city_playbook.language import strings
+    from city_playbook import pipeline
+    from city_playbook.adapter import plugin
+    from city_playbook.core import catalog as catalog_mod
+    from city_playbook.core import city as city_mod
+    from city_playbook.core import output as output_mod
+    from city_playbook.core import resolve, yamlsafe
+    from city_playbook.core.language import strings
+    from city_playbook.site import render
+    from city_playbook.site.opendata import data_files
     imported = T() - t
 
     root = catalog_mod.default_catalog_dir()

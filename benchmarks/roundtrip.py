@@ -14,8 +14,8 @@ import difflib
 import io
 from pathlib import Path
 
-from city_playbook.yamledit import Editor
-from city_playbook.yamlsafe import load_text
+from city_playbook.core.yamlsafe import load_text
+from city_playbook.tools.yamledit import Editor
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "city_config" / "northbridge" / "commitments.yml"
 LINK = "https://northbridge.example/minutes"

@@ -8,7 +8,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from city_playbook.csp import content_security_policy
+from city_playbook.site.csp import content_security_policy
 from conftest import Site, make_project, mkdocs
 
 THEME_SCRIPT = "var __md_scope=new URL('.',location)"

@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from city_playbook.cli import main as cli
-from city_playbook.yamlsafe import MAX_BYTES
+from city_playbook.core.yamlsafe import MAX_BYTES
 from conftest import edit_yaml, make_project, mkdocs, validate
 
 SLUG = "test-city"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from city_playbook.catalog import load_catalog
-from city_playbook.diagnostics import PlaybookError
-from city_playbook.reference import markdown
+from city_playbook.core.catalog import load_catalog
+from city_playbook.core.diagnostics import PlaybookError
+from city_playbook.tools.reference import markdown
 from conftest import CATALOG, ROOT, Site, load_yaml
 
 OUTLINE = load_yaml(Path(__file__).parent / "data" / "outline.yml")

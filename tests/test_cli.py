@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from city_playbook import __version__
-from city_playbook.catalog import load_catalog
-from city_playbook.city import KNOWN_FILES, OPTIONAL_FILES, schemas
+from city_playbook.core.catalog import load_catalog
+from city_playbook.core.city import KNOWN_FILES, OPTIONAL_FILES, schemas
 from conftest import EXAMPLE, ROOT, load_yaml, make_project, mkdocs, run
 
 

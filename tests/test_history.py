@@ -227,7 +227,7 @@ def test_example_site_shows_its_own_history(example_site: Site) -> None:
 def test_entry_by_entry_reading_agrees_with_the_whole_file(variant: str) -> None:
     """The fast path of history reading (one entry at a time) gives what reading the whole file
     as a build does gives: the same facts, or the same problem."""
-    from city_playbook import changes
+    from city_playbook.core import changes
 
     text = (EXAMPLE / "commitments.yml").read_text()
     data = yaml.safe_load(text)

@@ -14,10 +14,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from city_playbook.catalog import load_catalog
-from city_playbook.diagnostics import PlaybookError
-from city_playbook.language import DEFAULT, DEFAULT_ONLY, STRINGS, is_plural, plural_categories, shipped
-from city_playbook.yamlsafe import load_file
+from city_playbook.core.catalog import load_catalog
+from city_playbook.core.diagnostics import PlaybookError
+from city_playbook.core.language import DEFAULT, DEFAULT_ONLY, STRINGS, is_plural, plural_categories, shipped
+from city_playbook.core.yamlsafe import load_file
 from conftest import CATALOG, ROOT, Site, make_project, mkdocs, run, validate
 
 

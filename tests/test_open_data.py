@@ -13,8 +13,8 @@ from typing import Any
 import jsonschema
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from city_playbook.export import TABLES
-from city_playbook.language import strings
+from city_playbook.core.language import strings
+from city_playbook.site.opendata import TABLES
 from conftest import Site, edit_yaml, make_project, mkdocs
 
 # Words the templates put around the data; everything else shown for a record must be data.

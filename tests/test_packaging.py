@@ -26,14 +26,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_templates_data_and_entry_points(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    for required in ("city_playbook/templates/part.md.j2", "city_playbook/templates/scaffold/city.yml.j2",
-                     "city_playbook/strings/en.yml", "city_playbook/assets/playbook.css",
+    for required in ("city_playbook/site/templates/part.md.j2", "city_playbook/site/templates/scaffold/city.yml.j2",
+                     "city_playbook/core/strings/en.yml", "city_playbook/site/assets/playbook.css",
                      "city_playbook/content/standard.yml", "city_playbook/content/parts/B14.yml",
                      "city_playbook/content/annexes/annex-c.yml"):
         assert required in names, required
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "city-playbook = city_playbook.plugin:PlaybookPlugin" in text
+    assert "city-playbook = city_playbook.adapter.plugin:PlaybookPlugin" in text
     assert "city-playbook = city_playbook.cli:main" in text
     license_file = "city_playbook-0.1.0.dist-info/licenses/LICENSE"
     assert license_file in names
@@ -64,7 +64,7 @@ def test_a_site_builds_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> 
     zipfile.ZipFile(wheel).extractall(target)
     project = make_project(tmp_path / "project")
     env = {**os.environ, "PYTHONPATH": str(target)}
-    probe = ("import city_playbook.catalog as c, sys; print(c.default_catalog_dir()); "
+    probe = ("import city_playbook.core.catalog as c, sys; print(c.default_catalog_dir()); "
              "from mkdocs.__main__ import cli; sys.argv=['mkdocs','build','--strict']; cli()")
     result = subprocess.run([sys.executable, "-c", probe], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from city_playbook import pipeline
-from city_playbook.catalog import load_catalog
-from city_playbook.diagnostics import Diagnostic, PlaybookError
-from city_playbook.model import STATUSES
-from city_playbook.yamlsafe import Document, load_bytes, load_text, nodes
+from city_playbook.core.catalog import load_catalog
+from city_playbook.core.diagnostics import Diagnostic, PlaybookError
+from city_playbook.core.model import STATUSES
+from city_playbook.core.yamlsafe import Document, load_bytes, load_text, nodes
 from conftest import EXAMPLE, load_yaml
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -284,7 +284,7 @@ def test_the_example_files_load_cleanly(name: str) -> None:
     max_leaves=20))
 def test_fast_and_slow_yaml_paths_agree(value: object) -> None:
     """libyaml's events and PyYAML's composer give the same values and marks."""
-    from city_playbook.yamlsafe import _fast_path_agrees, _from_events, _from_nodes
+    from city_playbook.core.yamlsafe import _fast_path_agrees, _from_events, _from_nodes
 
     text = yaml.safe_dump({"root": value}, allow_unicode=True)
     fast, slow = _from_events(text, "f.yml"), _from_nodes(text, "f.yml")
@@ -308,7 +308,7 @@ EDITED = ("# kept\nA.a:\n  status: done   # kept too\n  owner: 'Board'\n  note: 
 @FAST
 @given(st.sampled_from(["owner", "note", "status", "reason"]), st.text(max_size=80).filter(str.strip))
 def test_any_text_written_by_an_edit_reads_back_exactly_and_the_rest_stays(key: str, value: str) -> None:
-    from city_playbook.yamledit import Editor
+    from city_playbook.tools.yamledit import Editor
 
     doc, _ = load_text(EDITED, "commitments.yml")
     assert doc is not None

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from city_playbook import pipeline
-from city_playbook.city import display_path
-from city_playbook.yamlsafe import load_file
+from city_playbook.core.city import display_path
+from city_playbook.core.yamlsafe import load_file
 from conftest import EXAMPLE
 
 TODAY = date(2026, 11, 24)
@@ -55,7 +55,7 @@ def test_a_file_of_comments_only_stays_as_loaded_for_the_next_build(tmp_path: Pa
 
 def test_a_large_file_is_parsed_every_time_rather_than_kept(tmp_path: Path) -> None:
     """A 100x city's commitments.yml is megabytes; kept parsed, it would stay in memory."""
-    from city_playbook.yamlsafe import REUSE_BYTES
+    from city_playbook.core.yamlsafe import REUSE_BYTES
 
     path = tmp_path / "big.yml"
     path.write_text("notes:\n" + "".join(f"  - line {i} of a long file\n" for i in range(REUSE_BYTES // 20)))

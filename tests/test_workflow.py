@@ -146,7 +146,8 @@ def test_build_all_refuses_a_city_named_like_a_portfolio_page_before_building(tm
 
 
 def test_the_portfolio_core_imports_no_mkdocs() -> None:
-    code = ("import sys, city_playbook.aggregate, city_playbook.portfolio_pages, city_playbook.shards; "
+    code = ("import sys, city_playbook.portfolio.aggregate, city_playbook.portfolio.pages, "
+            "city_playbook.portfolio.shards; "
             "print([m for m in sys.modules if m.split('.')[0] == 'mkdocs'])")
     assert run([sys.executable, "-c", code], Path.cwd()).stdout.strip() == "[]"
 

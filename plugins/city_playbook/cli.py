@@ -11,13 +11,14 @@ from typing import NoReturn
 
 import click
 
-from . import __version__, pipeline, scaffold
-from .catalog import load_catalog
-from .city import city_folders, display_path, schemas
-from .diagnostics import PlaybookError, count, one_of
-from .engines import ENGINES
-from .language import shipped
-from .reference import markdown as reference_markdown
+from . import __version__, pipeline
+from .adapter.engines import ENGINES
+from .core.catalog import load_catalog
+from .core.city import city_folders, display_path, schemas
+from .core.diagnostics import PlaybookError, count, one_of
+from .core.language import shipped
+from .tools import scaffold
+from .tools.reference import markdown as reference_markdown
 
 
 def _report(diagnostics: list, *, err: bool = True) -> None:
@@ -156,7 +157,7 @@ def export(out: Path, config_file: Path, engine: str) -> None:
     """Write a plain MkDocs project (no playbook plugin) that builds to the same pages.
 
     The city is the one the config file names (set PLAYBOOK_CITY to export another)."""
-    from .project import export_project  # imports MkDocs; only this command needs it
+    from .adapter.export import export_project  # imports MkDocs; only this command needs it
 
     try:
         exported = export_project(config_file, out, engine)
@@ -188,8 +189,8 @@ def build(engine: str, config_file: Path, site_dir: Path, strict: bool) -> None:
 
     Zensical runs no plugin, so it builds what `city-playbook export` writes, and the
     Content-Security-Policy is added to its pages afterwards."""
-    from .engines import ZENSICAL_LIMITS, EngineError
-    from .engines import build as build_with
+    from .adapter.engines import ZENSICAL_LIMITS, EngineError
+    from .adapter.engines import build as build_with
 
     try:
         build_with(engine, config_file, site_dir, strict, _report)
@@ -236,7 +237,7 @@ def import_table(table: Path, city_dir: Path | None, catalog: Path | None, dry_r
     layout stay as they are. Nothing is written if any cell is wrong or the result would
     not pass `validate`. CITY_DIR defaults as for validate.
     """
-    from .spreadsheet import import_table as read_table
+    from .tools.spreadsheet import import_table as read_table
 
     city_dir = city_dir or _default_city(f"import {table}")
     try:
@@ -287,7 +288,7 @@ def _parse_shard(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 def _cities_of(root: Path, shard: tuple[int, int] | None) -> list[Path]:
-    from .shards import shard_of
+    from .portfolio.shards import shard_of
 
     cities = city_folders(root)
     return [c for c in cities if shard is None or shard_of(c.name, shard[1]) == shard[0]]
@@ -320,8 +321,8 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
     import shutil
     import time
 
-    from .aggregate import BUILDS, PORTFOLIO_FILES, BuildRecord, write_record
-    from .portfolio import build_cities
+    from .adapter.build_all import build_cities
+    from .portfolio.aggregate import BUILDS, PORTFOLIO_FILES, BuildRecord, write_record
 
     # absolute(), not resolve(): a city folder that is a link keeps its own name as its slug
     cities = [p.absolute() for p in _cities_of(root, shard)]
@@ -329,7 +330,7 @@ def build_all(root: Path, site_dir: Path, config_file: Path, jobs: int | None,
         click.echo(f"No city in {root}: no folder there has a city.yml." if not shard else
                    f"No city of {root} is in shard {shard[0]}/{shard[1]}.", err=True)
         sys.exit(1)
-    from .portfolio_pages import RESERVED
+    from .portfolio.pages import RESERVED
 
     taken = [c for c in cities if c.name in RESERVED]
     if taken:
@@ -391,7 +392,7 @@ def _portfolio(config_file: Path, site_dir: Path, records: list, strict: bool, w
     """Build the portfolio and say how it went; False when it could not be built."""
     import time
 
-    from .portfolio_site import build_portfolio
+    from .adapter.portfolio_site import build_portfolio
 
     started = time.perf_counter()
     problems = build_portfolio(config_file.resolve(), site_dir.resolve(), records, strict)
@@ -420,7 +421,7 @@ def list_cities(root: Path, shards: int | None, as_json: bool) -> None:
     With --shards N each city belongs to one shard, chosen from its slug, so adding a city
     moves no other; shards without cities are left out. Build one with
     city-playbook build-all --shard I/N."""
-    from .shards import matrix, shard_of
+    from .portfolio.shards import matrix, shard_of
 
     slugs = [c.name for c in city_folders(root)]
     if not slugs:
@@ -453,7 +454,7 @@ def merge(shard_dirs: tuple[Path, ...], site_dir: Path, config_file: Path, root:
     previous site, when the shard kept one); the exit code is then still 0. It is 1, and
     nothing should be published, when a city of ROOT came from no shard (a shard's job did
     not finish) or the portfolio could not be built."""
-    from .shards import merge as merge_shards
+    from .portfolio.shards import merge as merge_shards
 
     site_dir.mkdir(parents=True, exist_ok=True)
     records, problems = merge_shards(list(shard_dirs), site_dir)

@@ -10,18 +10,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .catalog import load_catalog
-from .changes import timeline
-from .city import display_path, load_city
-from .diagnostics import Diagnostic, Severity
-from .export import data_files
-from .feeds import feed_files
-from .history import Published, publication
-from .language import strings
-from .layout import nav
-from .output import Output, default_catalog_dir
-from .render import render_site
-from .resolve import Playbook, resolve
+from .core.catalog import load_catalog
+from .core.changes import timeline
+from .core.city import display_path, load_city
+from .core.diagnostics import Diagnostic, Severity
+from .core.history import Published, publication
+from .core.language import strings
+from .core.output import Output, default_catalog_dir
+from .core.resolve import Playbook, resolve
+from .site.feeds import feed_files
+from .site.opendata import data_files
+from .site.pages import nav
+from .site.render import render_site
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..core.ids import anchor
+from ..core.language import strings
+from ..site.opendata import TABLE
+from ..site.pages import Page
+from ..site.render import render_template
 from .aggregate import PORTFOLIO_FILES, CitySummary, Portfolio
-from .export import TABLE
-from .language import strings
-from .layout import Page, anchor
-from .render import render_template
 
 NAME = "name"
 OVERALL = "overall"

@@ -19,8 +19,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .csp import add_content_security_policy
-from .diagnostics import Diagnostic, count
+from ..core.diagnostics import Diagnostic, count
+from ..site.csp import add_content_security_policy
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 INSTALL = "pip install 'city-playbook[engines]'"
@@ -72,7 +72,7 @@ def theme_styles(site: Path) -> list[str]:
 
 def _zensical(config_file: Path, site_dir: Path, strict: bool,
               report: Callable[[list[Diagnostic]], None]) -> None:
-    from .project import export_project  # imports MkDocs' configuration loader
+    from .export import export_project  # imports MkDocs' configuration loader
 
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -8,16 +8,16 @@ functions so that its links match the site.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # layout is imported by the plugin on every build, the models only when needed
-    from .language import Strings
-    from .output import Output
-    from .resolve import Playbook
+    from ..core.language import Strings
+    from ..core.resolve import Playbook
+
+from ..core.ids import anchor
 
 HERE = Path(__file__).parent
 ASSETS = {"assets/city-playbook/playbook.css": HERE / "assets" / "playbook.css"}
@@ -34,11 +34,6 @@ FEATURE_OF_PART = {
     "C2": "benefits.md#indicators",
     "D": "risk-register.md",
 }
-
-
-def anchor(item_id: str) -> str:
-    """Stable anchor for a recommendation id: B1.a -> b1-a (used by pages and open data)."""
-    return item_id.lower().replace(".", "-")
 
 
 @dataclass(frozen=True)
@@ -159,40 +154,3 @@ def _relative_path(from_src: str, target: str, directory_urls: bool, from_source
     if to_url.endswith("/") or not to_url:
         path += "/"
     return path
-
-
-REQUIRED_EXTENSIONS = ("attr_list", "toc")
-
-
-def _theme_text(text: str) -> str:
-    """The site name or description for mkdocs-material (and Zensical's copy of its
-    templates), which print them unescaped in text and in double-quoted attributes, and
-    the name escaped (`| e`) in another attribute. Escaping only what
-    can open a tag or close the attribute keeps it safe everywhere and still reads right
-    where the theme escapes it again: "Brighton & Hove", "King's Lynn"."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def site_settings(output: Output, config: Mapping[str, Any], *, set_site_name: bool = True,
-                  set_nav: bool = True) -> dict[str, Any]:
-    """The mkdocs.yml settings the playbook needs, given the current ones.
-
-    Used by the plugin (on the live config) and by `city-playbook export` (on the YAML it
-    writes), so both sites are configured the same way."""
-    # The theme prints both names unescaped; escaped here only as far as safety needs, so
-    # that the export's mkdocs.yml still reads as the editor wrote it ("the city's").
-    changes: dict[str, Any] = {"site_description": _theme_text(output.summary)}
-    if set_site_name:
-        changes["site_name"] = _theme_text(output.site_name)
-    if set_nav and not config.get("nav"):
-        changes["nav"] = output.nav
-    extensions = list(config.get("markdown_extensions") or [])
-    names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
-    missing = [e for e in REQUIRED_EXTENSIONS if e not in names]
-    if missing:
-        changes["markdown_extensions"] = extensions + missing
-    css = list(config.get("extra_css") or [])
-    wanted = [src for src in ASSETS if src.endswith(".css") and src not in css]
-    if wanted:
-        changes["extra_css"] = css + wanted
-    return changes

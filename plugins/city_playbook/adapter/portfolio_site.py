@@ -25,16 +25,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from . import portfolio_pages
-from .aggregate import BUILDS, PORTFOLIO_FILES, BuildRecord, collect
-from .catalog import load_catalog
-from .diagnostics import PlaybookError
-from .language import strings
-from .layout import site_settings
-from .output import Output, build_date
+from ..core.catalog import load_catalog
+from ..core.diagnostics import PlaybookError
+from ..core.language import strings
+from ..core.output import Output, build_date
+from ..portfolio import pages as portfolio_pages
+from ..portfolio.aggregate import BUILDS, PORTFOLIO_FILES, BuildRecord, collect
+from .build_all import _Collect, _describe
+from .export import PLUGIN_NAMES
 from .plugin import add_content_security_policy, generated_files
-from .portfolio import _Collect, _describe
-from .project import PLUGIN_NAMES
+from .settings import site_settings
 
 
 class _PortfolioFiles(BasePlugin):  # type: ignore[type-arg]

@@ -27,7 +27,7 @@ import platformdirs
 
 from .diagnostics import Diagnostic, Severity
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # the city_playbook package, above core/
 FORMAT = 2  # bump when Output changes shape
 
 

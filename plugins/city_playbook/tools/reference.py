@@ -11,10 +11,10 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
-from .catalog import Catalog, load_catalog
-from .city import OPTIONAL_FILES
-from .language import shipped
-from .model import (
+from ..core.catalog import Catalog, load_catalog
+from ..core.city import OPTIONAL_FILES
+from ..core.language import shipped
+from ..core.model import (
     TRANSLATABLE,
     CityProfile,
     Commitment,

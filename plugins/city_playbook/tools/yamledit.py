@@ -22,7 +22,7 @@ from typing import Any
 
 from yaml.reader import Reader
 
-from .yamlsafe import Key, Span, load_text, spans
+from ..core.yamlsafe import Key, Span, load_text, spans
 
 Scalar = str | int | float | bool | date | None
 

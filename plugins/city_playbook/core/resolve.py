@@ -18,7 +18,7 @@ from functools import cached_property
 from .catalog import Catalog
 from .changes import Change, Timeline
 from .city import City
-from .layout import anchor
+from .ids import anchor
 from .model import (
     STATUSES,
     Cell,

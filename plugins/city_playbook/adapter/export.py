@@ -23,10 +23,12 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
-from . import csp, pipeline
-from .diagnostics import Diagnostic
-from .layout import ASSETS, site_settings
-from .output import Output
+from .. import pipeline
+from ..core.diagnostics import Diagnostic
+from ..core.output import Output
+from ..site import csp
+from ..site.pages import ASSETS
+from .settings import site_settings
 
 PLUGIN_NAMES = ("city-playbook",)
 HOOK = "hooks/city_playbook_csp.py"

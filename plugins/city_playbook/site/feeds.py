@@ -19,11 +19,11 @@ from xml.etree import ElementTree as ET
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .changes import Change
-from .export import csv_cell, csv_text
-from .language import strings
-from .layout import FEEDS, item_href_target, page_url
-from .resolve import Playbook
+from ..core.changes import Change
+from ..core.language import strings
+from ..core.resolve import Playbook
+from .opendata import csv_cell, csv_text
+from .pages import FEEDS, item_href_target, page_url
 
 FEED_FILES = {
     **FEEDS,

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from .catalog import Catalog
-from .export import DATA_FILES, TABLE, OpenData, _Open, csv_writer, json_schema
-from .resolve import Counts
+from ..core.catalog import Catalog
+from ..core.resolve import Counts
+from ..site.opendata import DATA_FILES, TABLE, OpenData, _Open, csv_writer, json_schema
 
 BUILDS = "data/builds"
 """Folder of the build records, inside the output folder."""

@@ -6,9 +6,9 @@ import json
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .catalog import Catalog
-from .city import KNOWN_FILES, VISION_PLACEHOLDER
-from .render import TEMPLATES
+from ..core.catalog import Catalog
+from ..core.city import KNOWN_FILES, VISION_PLACEHOLDER
+from ..site.render import TEMPLATES
 
 
 def city_files(slug: str, name: str, catalog: Catalog, schema_base: str,

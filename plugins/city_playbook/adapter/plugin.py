@@ -30,15 +30,16 @@ from mkdocs.structure.files import File, Files, file_sort_key, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .csp import add_content_security_policy
-from .diagnostics import PlaybookError, count
-from .history import publication
-from .language import strings
-from .layout import ASSETS, FEEDS, relative_href, site_settings
-from .output import PACKAGE, Cache, Output, default_cache_dir, default_catalog_dir, fingerprint
+from ..core.diagnostics import PlaybookError, count
+from ..core.history import publication
+from ..core.language import strings
+from ..core.output import PACKAGE, Cache, Output, default_cache_dir, default_catalog_dir, fingerprint
+from ..site.csp import add_content_security_policy
+from ..site.pages import ASSETS, FEEDS, relative_href
+from .settings import site_settings
 
 if TYPE_CHECKING:
-    from .pipeline import Built
+    from ..pipeline import Built
 
 log = logging.getLogger("mkdocs.plugins.city_playbook")
 FEED_TITLE = strings()["nav"]["changes"]
@@ -144,7 +145,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             cached = cache.load(key)
             if cached is not None:
                 return cached
-        from .pipeline import build
+        from ..pipeline import build
 
         built = build(city_dir, catalog_dir, published=published)
         outputs = built.outputs(config.use_directory_urls)

@@ -24,9 +24,9 @@ from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .layout import item_href_target, page_url
-from .model import STATUSES
-from .resolve import Item, Playbook
+from ..core.model import STATUSES
+from ..core.resolve import Item, Playbook
+from .pages import item_href_target, page_url
 
 DATA_FILES = {
     "json": "data/playbook.json",

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .model import STATUSES, Indicator
-from .resolve import ChainView, Counts
+from ..core.model import STATUSES, Indicator
+from ..core.resolve import ChainView, Counts
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,14 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from . import pipeline
-from .city import display_path
-from .diagnostics import Diagnostic, PlaybookError, did_you_mean, one_of
-from .export import TABLE, csv_text, csv_value, open_data
-from .model import STATUSES, _iso_date, _link
-from .output import build_date
+from .. import pipeline
+from ..core.city import display_path
+from ..core.diagnostics import Diagnostic, PlaybookError, did_you_mean, one_of
+from ..core.model import STATUSES, _iso_date, _link
+from ..core.output import build_date
+from ..core.yamlsafe import load_bytes
+from ..site.opendata import TABLE, csv_text, csv_value, open_data
 from .yamledit import EditError, Editor
-from .yamlsafe import load_bytes
 
 IMPORTABLE = ("commitments", "readings")
 # Worked out from the day of the build, so a sheet downloaded last month differs here

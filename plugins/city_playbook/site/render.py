@@ -24,15 +24,17 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import charts, richtext
-from .changes import Change, grouped, summary
-from .diagnostics import Diagnostic
-from .export import DATA_FILES, TABLES
+from ..core import richtext
+from ..core.changes import Change, grouped, summary
+from ..core.diagnostics import Diagnostic
+from ..core.ids import anchor
+from ..core.language import Strings, strings
+from ..core.resolve import Playbook
+from . import charts
 from .feeds import FEED_FILES
 from .feeds import target as change_target
-from .language import Strings, strings
-from .layout import FEATURE_OF_PART, HERE, Page, anchor, item_href_target, pages, part_src, relative_href
-from .resolve import Playbook
+from .opendata import DATA_FILES, TABLES
+from .pages import FEATURE_OF_PART, HERE, Page, item_href_target, pages, part_src, relative_href
 
 TEMPLATES = HERE / "templates"
 
