@@ -21,7 +21,6 @@ Content-Security-Policy hook over every built page).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import json
 import os
@@ -46,12 +45,11 @@ def _mkdocs_side_imports() -> None:
 
 def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict[str, float]]:
     t = T()
-    from city_playbook import pipeline
     from city_playbook.adapter import plugin
+    from city_playbook.core import cache, resolve, yamlsafe
     from city_playbook.core import catalog as catalog_mod
     from city_playbook.core import city as city_mod
     from city_playbook.core import output as output_mod
-    from city_playbook.core import resolve, yamlsafe
     from city_playbook.core.language import strings
     from city_playbook.site import render
     from city_playbook.site.opendata import data_files
@@ -75,7 +73,7 @@ def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict
     catalog_mod.load_file = load  # type: ignore[assignment]
     city_mod.load_file = load  # type: ignore[assignment]
 
-    paused = getattr(pipeline, "gc_paused", contextlib.nullcontext)  # as pipeline.build runs them
+    paused = cache.gc_paused  # as pipeline.build runs them
 
     def steps(first: bool) -> dict[str, float]:
         """After the first pass the catalog comes from load_catalog's memo, as on a rebuild,

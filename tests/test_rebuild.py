@@ -63,3 +63,21 @@ def test_a_large_file_is_parsed_every_time_rather_than_kept(tmp_path: Path) -> N
     first, errors = load_file(path)
     assert first is not None and not errors
     assert load_file(path)[0] is not first
+
+
+def test_one_clear_forgets_every_cache_of_the_process(tmp_path: Path) -> None:
+    """tests and long-lived processes can start afresh with one call: a file and the catalog
+    are read again, and the memos of every module are empty."""
+    from city_playbook.core import cache, richtext
+    from city_playbook.core.catalog import load_catalog
+
+    path = tmp_path / "risks.yml"
+    shutil.copy(EXAMPLE / "risks.yml", path)
+    first, _ = load_file(path, "risks.yml")
+    catalog = load_catalog()
+    richtext.to_html("Some *rich* text")
+    assert load_file(path, "risks.yml")[0] is first and load_catalog() is catalog
+    cache.clear()
+    assert richtext.to_html.cache_info().currsize == 0
+    assert load_file(path, "risks.yml")[0] is not first
+    assert load_catalog() is not catalog

@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from .cache import folder_digest, registered
 from .diagnostics import Diagnostic, PlaybookError, Severity, one_of
 from .language import DEFAULT, strings
 from .model import (
@@ -32,7 +33,7 @@ from .model import (
     known,
     unique,
 )
-from .output import default_catalog_dir, folder_digest
+from .output import default_catalog_dir
 from .yamlsafe import Document, load_file
 
 M = TypeVar("M", bound=BaseModel)
@@ -63,7 +64,7 @@ class Catalog:
         return [self.parts[pid] for pid in PART_ORDER if pid in self.parts]
 
 
-_loaded: dict[tuple[Path, str], tuple[bytes, Catalog]] = {}
+_loaded: dict[tuple[Path, str], tuple[bytes, Catalog]] = registered({})
 
 
 def load_catalog(root: Path | None = None, language: str = DEFAULT) -> Catalog:

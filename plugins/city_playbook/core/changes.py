@@ -17,14 +17,15 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from . import history
+from .cache import default_cache_dir, memo
 from .diagnostics import Diagnostic, Severity
 from .model import STATUSES, Benefits, Risks, check
-from .output import PACKAGE, default_cache_dir
+from .output import PACKAGE
 from .yamlsafe import MAX_BYTES, Document, load_bytes, load_text
 
 TRACKED = ("commitments.yml", "risks.yml", "benefits.yml")
@@ -233,7 +234,7 @@ def _commitment_facts_by_entry(raw: bytes) -> Facts | None:
     return result
 
 
-@lru_cache(maxsize=65536)
+@memo(maxsize=65536)
 def _entry_facts(text: str) -> tuple[str, dict[str, Any] | None] | None:
     """(key, facts) of one top-level entry of commitments.yml (facts None for a part's own text),
     or None if it has a problem."""
@@ -284,7 +285,7 @@ def _code_stamp() -> str:
 
 class _Store:
     """The history cache of one city folder, in the user's cache folder, as JSON (never pickle:
-    see output.Cache): the facts of every version read so far, by blob id, and the last
+    see cache.OutputCache): the facts of every version read so far, by blob id, and the last
     timeline, by a hash of the commit and blob ids. A damaged or foreign file is ignored."""
 
     def __init__(self, folder: Path, city: Path) -> None:

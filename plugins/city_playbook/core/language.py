@@ -8,7 +8,6 @@ here: French counts 0 as singular, German writes "15. Oktober", and Babel knows 
 from __future__ import annotations
 
 from datetime import date
-from functools import cache, lru_cache
 from pathlib import Path
 from string import Formatter
 from typing import Any
@@ -18,6 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
+from .cache import memo
 from .richtext import inline, plain
 from .yamlsafe import load_file
 
@@ -31,7 +31,7 @@ programme's cities is one site, in English, whatever its cities' languages; the 
 translated (its English shows on other languages' pages)."""
 
 
-@cache
+@memo()
 def shipped() -> tuple[str, ...]:
     """Codes of the languages that have a strings file, the default first."""
     others = sorted(p.stem for p in STRINGS.glob("*.yml") if p.stem != DEFAULT)
@@ -105,7 +105,7 @@ class Strings:
         return _date(self.language, self._all["date_format"], day, element)
 
 
-@lru_cache(maxsize=4096)  # a city has a few dozen dates, printed hundreds of times a build
+@memo(maxsize=4096)  # a city has a few dozen dates, printed hundreds of times a build
 def _date(language: str, pattern: str, day: date, element: bool) -> Markup | str:
     words = format_date(day, pattern, locale=language)
     if not element:
@@ -113,7 +113,7 @@ def _date(language: str, pattern: str, day: date, element: bool) -> Markup | str
     return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), words)
 
 
-@cache
+@memo()
 def strings(language: str = DEFAULT) -> Strings:
     doc, errors = load_file(STRINGS / f"{language}.yml")
     assert doc is not None, errors  # package files, checked by the tests

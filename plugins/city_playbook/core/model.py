@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import cache
 from types import UnionType
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
@@ -33,6 +32,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from . import richtext
+from .cache import memo
 from .diagnostics import Diagnostic, Severity, did_you_mean, one_of
 from .language import DEFAULT, shipped
 from .yamlsafe import Document, Key, dotted, nodes
@@ -707,7 +707,7 @@ def _stand_in(info: FieldInfo) -> Any:
     return salvage(inner, None) if isinstance(inner, type) and issubclass(inner, BaseModel) else None
 
 
-@cache
+@memo()
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     """One field's type with its constraints (`ge=1`), validated as strictly as the model does."""
     info = model.model_fields[name]

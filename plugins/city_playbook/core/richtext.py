@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache, lru_cache
 from html.parser import HTMLParser
 from typing import NamedTuple
 
 import markdown
 import nh3
 from markupsafe import Markup
+
+from .cache import memo
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "blockquote"}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -50,7 +51,7 @@ def plain(text: object) -> Markup:
     return _plain(str(text))
 
 
-@lru_cache(maxsize=16384)
+@memo(maxsize=16384)
 def _plain(text: str) -> Markup:
     """Cached: templates print the same names, owners and statuses thousands of times a build."""
     folded = " ".join(text.split())
@@ -68,12 +69,12 @@ def attribute(text: object) -> Markup:
     return _attribute(str(text))
 
 
-@lru_cache(maxsize=16384)  # the same ids and links, thousands of times a build
+@memo(maxsize=16384)  # the same ids and links, thousands of times a build
 def _attribute(text: str) -> Markup:
     return Markup(html.escape(text, quote=True))
 
 
-@cache
+@memo()
 def _converter() -> markdown.Markdown:
     """One converter for every rich-text field: building one costs about a millisecond (it
     registers every Markdown processor), which a city's forty fields paid twice each.
@@ -81,13 +82,13 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
-@lru_cache(maxsize=4096)
+@memo(maxsize=4096)
 def _markdown(text: str) -> str:
     """Cached: each rich text is converted when it is checked and again when it is shown."""
     return _converter().reset().convert(text)
 
 
-@lru_cache(maxsize=4096)  # the same field is shown on several pages, and again on a rebuild
+@memo(maxsize=4096)  # the same field is shown on several pages, and again on a rebuild
 def to_html(text: str) -> Markup:
     """Render rich text to sanitised HTML."""
     rendered = _markdown(text)

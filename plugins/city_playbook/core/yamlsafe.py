@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import Reader
 
+from .cache import memo
 from .diagnostics import Diagnostic
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -158,7 +158,7 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
     return doc, list(errors)
 
 
-@lru_cache(maxsize=32)
+@memo(maxsize=32)
 def _parsed(raw: bytes, name: str) -> tuple[Document | None, tuple[Diagnostic, ...]]:
     """Keyed on the bytes, so a rebuild in the same process (`mkdocs serve` after a save)
     parses again only the files that changed. The Document is then shared between builds:

@@ -13,12 +13,12 @@ import datetime as dt
 import io
 import json
 import uuid
-from functools import cache
 from typing import Literal
 from xml.etree import ElementTree as ET
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..core.cache import memo
 from ..core.changes import Change
 from ..core.language import strings
 from ..core.resolve import Playbook
@@ -175,7 +175,7 @@ def _json_feed(playbook: Playbook, newest: list[tuple[Change, ChangeOut]], direc
     return json.dumps(feed, indent=2, ensure_ascii=False).encode() + b"\n"
 
 
-@cache
+@memo()
 def _schema() -> bytes:
     schema = ChangesOut.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

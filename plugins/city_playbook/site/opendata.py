@@ -19,11 +19,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..core.cache import memo
 from ..core.model import STATUSES
 from ..core.resolve import Item, Playbook
 from .pages import item_href_target, page_url
@@ -520,7 +520,7 @@ def json_schema(model: type[BaseModel]) -> bytes:
     return json.dumps(schema, indent=2, sort_keys=True).encode() + b"\n"
 
 
-@cache
+@memo()
 def _open_data_schema() -> bytes:
     """The same for every city and build, so a long-lived process makes it once."""
     return json_schema(OpenData)

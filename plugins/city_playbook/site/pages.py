@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ..core.cache import memo
 
 if TYPE_CHECKING:  # layout is imported by the plugin on every build, the models only when needed
     from ..core.language import Strings
@@ -142,7 +143,7 @@ def relative_href(from_src: str, to: str, directory_urls: bool, from_source: boo
     return _relative_path(from_src, target, directory_urls, from_source) + suffix
 
 
-@lru_cache(maxsize=4096)
+@memo(maxsize=4096)
 def _relative_path(from_src: str, target: str, directory_urls: bool, from_source: bool) -> str:
     """Memoised: a large city links thousands of items to the same few dozen pages, and
     `posixpath.relpath` was a tenth of rendering time."""

@@ -7,24 +7,20 @@ in, with a filter, to anything that is not plain text.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import html
 from collections.abc import Sequence
 from datetime import date
-from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-import jinja2
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..core import richtext
+from ..core.cache import bytecode_cache, memo
 from ..core.changes import Change, grouped, summary
 from ..core.diagnostics import Diagnostic
 from ..core.ids import anchor
@@ -65,34 +61,16 @@ def _rich(context: Context, value: str) -> Markup:
     return html
 
 
-class _BytecodeCache(FileSystemBytecodeCache):
-    """Compiled templates kept between runs, as Python keeps __pycache__: compiling our
-    templates is about a fifth of the plugin's time in a one-off `mkdocs build`. Entries are
-    checked against the template's source, and the file names carry a fingerprint of this
-    module (the environment's options) and of Jinja's version, so an edit to either
-    recompiles. A cache that cannot be written is skipped."""
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    source = Path(__file__).read_bytes() + jinja2.__version__.encode()
-    fingerprint = hashlib.sha256(source).hexdigest()[:16]
-    try:  # a private folder of this user's in the temporary directory
-        return _BytecodeCache(pattern=f"__city_playbook_{fingerprint}_%s.cache")
-    except (OSError, RuntimeError):
-        return None
-
-
-@cache
+@memo()
 def environment() -> Environment:
     # auto_reload off: the templates are part of the installed package, not of a city, so a
     # long-lived process (`mkdocs serve`, build-all) need not look at them again every build.
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      finalize=_finalize, bytecode_cache=_bytecode_cache(), auto_reload=False)
+                      finalize=_finalize, auto_reload=False,
+                      # compiling our templates is about a fifth of the plugin's time in a one-off build;
+                      # this module sets the environment's options, so its source is in the key
+                      bytecode_cache=bytecode_cache("templates", Path(__file__).read_bytes()))
     env.filters.update(rich=_rich, attr=richtext.attribute, url=_url, item_url=_item_url,
                        anchor=anchor, date=_date, number=_number, percent=_percent, plural=plural,
                        isodate=_isodate, change_url=_change_url)
@@ -194,7 +172,7 @@ def _front_matter(page: Page) -> str:
     return _front_matter_of(page.description, page.searchable)
 
 
-@lru_cache(maxsize=1024)  # PyYAML's pure-Python emitter; most pages keep their description
+@memo(maxsize=1024)  # PyYAML's pure-Python emitter; most pages keep their description
 def _front_matter_of(description: str, searchable: bool) -> str:
     meta: dict[str, Any] = {"description": html.escape(" ".join(description.split()))}
     if not searchable:
