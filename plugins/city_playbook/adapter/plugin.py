@@ -31,11 +31,12 @@ from mkdocs.structure.files import File, Files, file_sort_key, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core.cache import OutputCache, bytecode_cache, default_cache_dir, fingerprint
+from ..core.cache import OutputCache, default_cache_dir, fingerprint
 from ..core.diagnostics import PlaybookError, count
 from ..core.history import publication
 from ..core.language import strings
 from ..core.output import PACKAGE, Output, default_catalog_dir
+from ..site.bytecode import bytecode_cache
 from ..site.csp import add_content_security_policy
 from ..site.pages import ASSETS, FEEDS, relative_href
 from .settings import site_settings

@@ -25,8 +25,8 @@ project: the output of each city's last build (OutputCache: a fingerprint of the
 the catalog, the city's files, the libraries that shape the output, the publication date and
 the URL style) and the last history timeline of each city (changes._Store: its commit and
 blob ids). In Jinja's private per-user temporary folder: the compiled templates, ours and
-the MkDocs theme's (`bytecode_cache`: the template's source, Jinja's version and the
-environment's options). `clear(disk=True)` deletes these too.
+the MkDocs theme's (site.bytecode: the template's source, Jinja's version and
+the environment's options). `clear(disk=True)` deletes these too.
 """
 
 from __future__ import annotations
@@ -46,18 +46,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-import jinja2
 import platformdirs
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from .diagnostics import Diagnostic, Severity
 from .output import Output
 
 R = TypeVar("R")
 D = TypeVar("D", bound=dict[Any, Any])
-BYTECODE_PREFIX = "__city_playbook_"
 
 _clearers: list[Callable[[], None]] = []
+_disk_clearers: list[Callable[[], None]] = []
 
 
 def memo(maxsize: int | None = None) -> Callable[[Callable[..., R]], functools._lru_cache_wrapper[R]]:
@@ -67,6 +65,11 @@ def memo(maxsize: int | None = None) -> Callable[[Callable[..., R]], functools._
         _clearers.append(cached.cache_clear)
         return cached
     return wrap
+
+
+def on_disk(clearer: Callable[[], None]) -> None:
+    """A cache kept outside the user's cache folder (the compiled templates), for clear(disk=True)."""
+    _disk_clearers.append(clearer)
 
 
 def registered(store: D) -> D:
@@ -89,35 +92,8 @@ def clear(disk: bool = False) -> None:
         clearer()
     if disk:
         shutil.rmtree(default_cache_dir(), ignore_errors=True)
-        folder = _bytecode_folder()
-        for compiled in folder.glob(f"{BYTECODE_PREFIX}*.cache") if folder else ():
-            compiled.unlink(missing_ok=True)
-
-
-def _bytecode_folder() -> Path | None:
-    with contextlib.suppress(OSError, RuntimeError):
-        return Path(FileSystemBytecodeCache().directory)
-    return None
-
-
-class _BytecodeCache(FileSystemBytecodeCache):
-    """Compiled templates kept between runs, as Python keeps __pycache__. A cache that
-    cannot be written is skipped."""
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def bytecode_cache(kind: str, *fingerprint: object) -> FileSystemBytecodeCache | None:
-    """A Jinja bytecode cache for one kind of environment (ours, the MkDocs theme's), its
-    files named after `fingerprint`: what the compiled code depends on besides the
-    template's source, which Jinja checks itself. None where no private folder can be made."""
-    digest = hashlib.sha256(repr((jinja2.__version__, *fingerprint)).encode()).hexdigest()[:16]
-    try:  # a private folder of this user's in the temporary directory
-        return _BytecodeCache(pattern=f"{BYTECODE_PREFIX}{kind}_{digest}_%s.cache")
-    except (OSError, RuntimeError):
-        return None
+        for clearer in _disk_clearers:
+            clearer()
 
 
 # --- On disk: the output of each city's last build -------------------------------------

@@ -20,13 +20,14 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..core import richtext
-from ..core.cache import bytecode_cache, memo
+from ..core.cache import memo
 from ..core.changes import Change, grouped, summary
 from ..core.diagnostics import Diagnostic
 from ..core.ids import anchor
 from ..core.language import Strings, strings
 from ..core.resolve import Playbook
 from . import charts
+from .bytecode import bytecode_cache
 from .feeds import FEED_FILES
 from .feeds import target as change_target
 from .opendata import DATA_FILES, TABLES
