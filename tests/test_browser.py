@@ -243,16 +243,19 @@ def test_the_content_security_policy_blocks_nothing_the_site_uses(
 
 def test_charts_are_drawn_with_a_text_equivalent(browser: Any, served: tuple[str, list[str], str]) -> None:
     base, *_ = served
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    for url, chart, equivalent in (("roadmap/", "svg.pb-timeline", "ol.pb-phases > li"),
-                                   ("benefits/", "svg.pb-map", "table.pb-table tbody tr"),
-                                   ("benefits/", "svg.pb-spark", "table.pb-readings"),
-                                   ("", "svg.pb-bar", "table.pb-counts tbody tr")):
-        page.goto(base + url)
-        box = page.locator(chart).first.bounding_box()
-        assert box and box["width"] > 100 and box["height"] > 5, (url, chart, box)
-        assert page.locator(equivalent).count() > 0, (url, equivalent)
-    page.close()
+    for width, shown in ((1280, "wide"), (390, "narrow")):  # each screen gets the drawing made for its width
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for url, chart, equivalent in (("roadmap/", f"svg.pb-timeline.pb-chart--{shown}", "ol.pb-phases > li"),
+                                       ("benefits/", "svg.pb-map", "table.pb-table tbody tr"),
+                                       ("benefits/", f"svg.pb-line.pb-chart--{shown}", "table.pb-readings"),
+                                       ("", "svg.pb-bar", "table.pb-counts tbody tr")):
+            page.goto(base + url)
+            box = page.locator(chart).first.bounding_box()
+            assert box and box["width"] > 100 and box["height"] > 5, (url, chart, box)
+            assert page.locator(equivalent).count() > 0, (url, equivalent)
+            other = "narrow" if shown == "wide" else "wide"
+            assert page.locator(f"svg.pb-chart--{other}").first.bounding_box() is None, (url, width)
+        page.close()
 
 
 def test_the_print_stylesheet_leaves_only_the_content(browser: Any, served: tuple[str, list[str], str]) -> None:

@@ -22,7 +22,8 @@ CHROME = re.compile(
     r"^(?:(?P<n>\d+) of 5|(?P<level>\w+) \(score (?P<score>\d+)\)|(?:Unit|Owner|Outcome|Led by): (?P<v>.+)"
     r"|Source of the data for (?P<src>.+)|Agendas and minutes of the (?P<rec>.+)"
     r"|(?P<pid>[A-D]\d*) (?P<ptitle>.+)|(?P<rid>[a-z0-9-]+): (?P<rtitle>.+)|(?P<a>.+) \u00d7 (?P<b>.+)"
-    r"|(?P<pct>\d+)%|agreed|to|Catalog wording:|Why not adopted:|of the way from baseline to target"
+    r"|(?P<pct>\d+)%|agreed|to|Catalog wording:|Why not adopted:|Latest value|:|of the way from the baseline of"
+    r"|to the target of|past its end date"
     r"|Higher is better|Lower is better|Baseline|Measured|Target)$")
 
 

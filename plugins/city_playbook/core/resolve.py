@@ -219,7 +219,12 @@ class Playbook:
         return entries
 
     def phase_status(self, phase: Phase) -> str:
+        """A phase's status is its items' (not a key of its own, so it cannot disagree with them)."""
         return overall_status(e.status for e in self.roadmap_items(phase))
+
+    def phase_late(self, phase: Phase) -> bool:
+        """The phase's last day has passed and what it delivers is not all done."""
+        return phase.end < self.today and self.phase_status(phase) not in ("done", "not-applicable")
 
     def benefit_titles(self) -> dict[str, str]:
         """Titles of everything that can stand on the benefit map, by id."""

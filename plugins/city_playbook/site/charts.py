@@ -1,4 +1,4 @@
-"""Geometry for the build-time charts: status bars, roadmap timeline, benefit map, sparklines.
+"""Geometry for the build-time charts: status bars, roadmap timeline, benefit map, indicator charts.
 
 No chart library renders static, script-free SVG with our accessibility markup and no
 outside requests, so the arithmetic is here and the SVG markup lives in templates. Each
@@ -7,12 +7,13 @@ chart has a text or table equivalent on the same page.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from ..core.model import STATUSES, Indicator
+from ..core.model import STATUSES, Indicator, Reading
 from ..core.resolve import ChainView, Counts
 
 
@@ -35,43 +36,164 @@ def status_bar(counts: Counts) -> list[Segment]:
     return segments
 
 
+# SVG text cannot wrap or measure itself, so lines are wrapped here with a safe upper bound
+# of the width of a character of the theme's system sans-serif font (about 0.5 em on
+# average, 0.6 em leaves room for bold and wide letters).
+CHAR_EM = 0.6
+
+
+def text_width(text: str, size: float) -> float:
+    """An upper estimate of the width of `text` at font size `size`, in user units."""
+    return len(text) * size * CHAR_EM
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """`text` in lines that fit `width`; every word is kept (a word longer than a line is split)."""
+    return textwrap.wrap(text, max(1, int(width / (size * CHAR_EM)))) or [text]
+
+
 @dataclass(frozen=True)
-class Bar:
-    label: str
+class Box:
+    """Where a piece of text stands, to keep lines and other text clear of it."""
+
     x: float
     y: float
     width: float
-    status: str
+    height: float
+
+    def overlaps(self, other: Box) -> bool:
+        return (self.x < other.x + other.width and other.x < self.x + self.width
+                and self.y < other.y + other.height and other.y < self.y + self.height)
+
+
+@dataclass(frozen=True)
+class PhaseMark:
+    """What the timeline needs of a phase: its name, dates, status, and whether it ended unfinished."""
+
+    title: str
     start: date
     end: date
+    status: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class Bar:
+    phase: PhaseMark
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: list[str]
+    """The phase's title, wrapped; the status line follows it."""
+    label_x: float
+    label_y: float
+    """Baseline of the first line."""
+    label: Box
+
+
+@dataclass(frozen=True)
+class YearLabel:
+    text: str
+    x: float
+    """Middle of the text (text-anchor: middle)."""
+    box: Box
 
 
 @dataclass(frozen=True)
 class Timeline:
     width: int
     height: int
+    size: int
+    line: int
+    left: float
+    """Where the time axis begins."""
     start: date
     end: date
     bars: list[Bar]
-    ticks: list[tuple[float, str]]
+    boundaries: list[tuple[float, list[tuple[float, float]]]]
+    """x of each 1 January inside the span, with the pieces (y1, y2) of its line."""
+    years: list[YearLabel]
+    axis: float
+    """y of the line under the year labels."""
     today: float | None
+    today_segments: list[tuple[float, float]]
+    """Pieces (y1, y2) of the today line: it never crosses a label."""
+    today_label: Box | None
+    today_anchor: str
 
 
-def timeline(phases: Sequence[tuple[str, date, date, str]], today: date, *, width: int = 640,
-             row: int = 34, left: int = 0) -> Timeline:
-    """Phases (label, start, end, status) placed on a shared time axis, with year ticks."""
-    start = min(p[1] for p in phases)
-    end = max(p[2] for p in phases)
+def clear_of(x: float, top: float, bottom: float, boxes: Sequence[Box], margin: float = 3) -> list[tuple[float, float]]:
+    """The pieces (y1, y2) of a vertical line at `x` from `top` to `bottom` that cross none of `boxes`."""
+    blocked = sorted((b.y - margin, b.y + b.height + margin) for b in boxes
+                     if b.x - margin <= x <= b.x + b.width + margin)
+    pieces = []
+    for y1, y2 in blocked:
+        if y1 > top:
+            pieces.append((round(top, 2), round(min(y1, bottom), 2)))
+        top = max(top, y2)
+    if top < bottom:
+        pieces.append((round(top, 2), round(bottom, 2)))
+    return pieces
+
+
+def timeline(phases: Sequence[PhaseMark], today: date, today_text: str, *, width: int = 700,
+             label_width: int = 190, size: int = 14, bar: int = 28) -> Timeline:
+    """Phases on a shared time axis with a label for every year.
+
+    With `label_width`, each phase's name and status stand in a column left of the bars
+    (wide screens); with 0, above its bar across the whole width (phones). Either way the
+    today line is drawn only where no label is."""
+    line = round(size * 1.3)
+    start = min(p.start for p in phases)
+    end = max(p.end for p in phases) + timedelta(days=1)  # the last day is a whole day
     span = max((end - start).days, 1)
+    left = label_width + 10 if label_width else 0
 
     def x(day: date) -> float:
         return round(left + (width - left) * (day - start).days / span, 2)
 
-    bars = [Bar(label, x(s), 24 + i * row, max(x(e) - x(s), 2.0), status, s, e)
-            for i, (label, s, e, status) in enumerate(phases)]
-    ticks = [(x(date(y, 1, 1)), str(y)) for y in range(start.year + 1, end.year + 1)]
-    now = x(today) if start <= today <= end else None
-    return Timeline(width, 24 + len(phases) * row + 8, start, end, bars, ticks, now)
+    axis = line + 6
+    years = []
+    for year in range(start.year, end.year + 1):
+        a, b = x(max(start, date(year, 1, 1))), x(min(end, date(year + 1, 1, 1)))
+        if b <= a:
+            continue
+        w = text_width(str(year), size)
+        middle = min(max((a + b) / 2, left + w / 2), width - w / 2)
+        years.append(YearLabel(str(year), round(middle, 2), Box(middle - w / 2, axis - line, w, line)))
+    boundaries = [x(date(y, 1, 1)) for y in range(start.year + 1, end.year + 1) if start < date(y, 1, 1) < end]
+
+    bars, y = [], axis + 10.0
+    for phase in phases:
+        lines = wrap(phase.title, label_width or width, size)
+        text_height = line * (len(lines) + 1)  # the title, then its status
+        label_w = max(text_width(t, size) for t in [*lines, "x" * 24])
+        if label_width:
+            row = max(text_height, bar) + 14
+            bar_y = y + (row - bar) / 2
+            box = Box(0, y + 7, min(label_w, label_width), text_height)
+        else:
+            row = text_height + bar + 18
+            bar_y = y + text_height + 10
+            box = Box(0, y + 6, min(label_w, width), text_height)
+        bx = x(phase.start)
+        bars.append(Bar(phase, bx, round(bar_y, 2), max(x(phase.end + timedelta(days=1)) - bx, 2.0), bar, lines,
+                        box.x, round(box.y + line - 4, 2), box))
+        y += row
+    bottom = y + line + 8  # a row under the bars for the today label
+    now = x(today) if start <= today < end else None
+    labels = [b.label for b in bars]
+    segments: list[tuple[float, float]] = []
+    today_box, anchor = None, "start"
+    if now is not None:
+        segments = clear_of(now, axis, y, labels)
+        w = text_width(today_text, size)
+        anchor = "end" if now > (left + width) / 2 else "start"
+        today_box = Box(now - w - 4 if anchor == "end" else now + 4, y + 4, w, line)
+    lines = [(b, clear_of(b, axis - line, bottom, labels + ([today_box] if today_box else []))) for b in boundaries]
+    return Timeline(width, int(bottom), size, line, left, start, end - timedelta(days=1), bars, lines, years,
+                    axis, now, segments, today_box, anchor)
 
 
 @dataclass(frozen=True)
@@ -139,34 +261,105 @@ def benefit_map(chains: Sequence[ChainView], titles: dict[str, str], *, width: i
     return BenefitMapChart(width, int(max(heights, default=60)) + 10, list(nodes.values()), edges, xs)
 
 
+def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Round axis values (1, 2 or 5 times a power of ten apart) that cover low..high.
+
+    Written here rather than taken from a plotting library: it is the one piece of one
+    we would use, and those libraries draw charts we could not make accessible."""
+    if high <= low:
+        low, high = low - 1, high + 1
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value < high + step * 0.999:
+        ticks.append(round(value, 10))
+        value = first + step * len(ticks)
+    return ticks
+
+
 @dataclass(frozen=True)
-class Sparkline:
+class ChartPoint:
+    x: float
+    y: float
+    value: float
+    day: date
+
+
+@dataclass(frozen=True)
+class IndicatorChart:
+    """An indicator's baseline, measured values and target on real axes."""
+
     width: int
     height: int
-    actual: str
-    points: list[tuple[float, float]]
-    target: tuple[float, float]
-    baseline: tuple[float, float]
-    low: float
-    high: float
+    size: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+    y_ticks: list[tuple[float, float]]
+    """(y, value) of each horizontal grid line."""
+    x_ticks: list[tuple[float, str]]
+    """(x, year) of each 1 January, labelled below the axis."""
+    measured: list[ChartPoint]
+    """The baseline first, then every actual value."""
+    target: ChartPoint
+    line: str
+    above: dict[str, bool]
+    """For "baseline", "latest" and "target": whether its label goes above the point, on
+    the side away from the line that reaches it."""
+
+    @property
+    def latest(self) -> ChartPoint:
+        return self.measured[-1]
 
 
-def sparkline(indicator: Indicator, *, width: int = 240, height: int = 64, pad: int = 8) -> Sparkline:
-    """Baseline, actual values and target of an indicator on one small line chart."""
+def indicator_chart(indicator: Indicator, *, width: int = 560, height: int = 230, size: int = 13) -> IndicatorChart:
+    """The values of one indicator over time, with a y axis of round numbers and years below."""
     readings = [indicator.baseline, *indicator.actuals, indicator.target]
-    days = [r.date.toordinal() for r in readings]
     values = [r.value for r in readings]
-    d0, d1 = min(days), max(days)
-    v0, v1 = min(values), max(values)
+    # Each label goes on the side away from the line that reaches its point.
+    rest = values[1:-1] or values[-1:]
+    above = {"baseline": rest[0] < values[0], "latest": len(values) < 3 or values[-3] <= values[-2],
+             "target": values[0] <= values[-1]}
+    labelled = [(values[0], above["baseline"]), (values[-2], above["latest"]), (values[-1], above["target"])]
+    ticks = nice_ticks(min(values), max(values))
+    top, bottom = size * 2.4, height - size * 3.4
+    room = (size + 12) / (bottom - top)  # a label's height, as a share of the plot's
+    step = ticks[1] - ticks[0]
+    for _ in range(4):  # a label that would run into an axis gets one more step of axis
+        span = ticks[-1] - ticks[0]
+        below = any(not up and value - ticks[0] < room * span for value, up in labelled)
+        over = any(up and ticks[-1] - value < room * span for value, up in labelled)
+        if below:
+            ticks.insert(0, round(ticks[0] - step, 10))
+        if over:
+            ticks.append(round(ticks[-1] + step, 10))
+    low, high = ticks[0], ticks[-1]
+    longest = max(len(f"{t:,g}") for t in ticks) + 1
+    left, right = text_width("0" * longest, size) + 8, width - text_width("0" * 8, size)
+    d0 = min(r.date for r in readings).toordinal()
+    d1 = max(max(r.date for r in readings).toordinal(), d0 + 1)
 
-    def point(day: int, value: float) -> tuple[float, float]:
-        px = pad + (width - 2 * pad) * ((day - d0) / (d1 - d0) if d1 > d0 else 0.5)
-        py = height - pad - (height - 2 * pad) * ((value - v0) / (v1 - v0) if v1 > v0 else 0.5)
-        return round(px, 1), round(py, 1)
+    def point(reading: Reading) -> ChartPoint:
+        px = left + (right - left) * (reading.date.toordinal() - d0) / (d1 - d0)
+        py = bottom - (bottom - top) * (reading.value - low) / (high - low)
+        return ChartPoint(round(px, 1), round(py, 1), reading.value, reading.date)
 
-    measured = [point(d, v) for d, v in zip(days[:-1], values[:-1], strict=True)]
-    return Sparkline(width, height, " ".join(f"{x},{y}" for x, y in measured), measured,
-                     point(days[-1], values[-1]), measured[0], v0, v1)
+    first, last = date.fromordinal(d0), date.fromordinal(d1)
+    min_gap = text_width("0000", size) + 6
+    x_ticks: list[tuple[float, str]] = []
+    for year in range(first.year + 1, last.year + 1):
+        px = round(left + (right - left) * (date(year, 1, 1).toordinal() - d0) / (d1 - d0), 1)
+        if not x_ticks or px - x_ticks[-1][0] >= min_gap:
+            x_ticks.append((px, str(year)))
+    measured = [point(r) for r in readings[:-1]]
+    y_ticks = [(round(bottom - (bottom - top) * (t - low) / (high - low), 1), t) for t in ticks]
+    return IndicatorChart(width, height, size, round(left, 1), round(right, 1), round(top, 1), round(bottom, 1),
+                          y_ticks, x_ticks, measured, point(indicator.target),
+                          " ".join(f"{p.x},{p.y}" for p in measured), above)
 
 
 @dataclass(frozen=True)

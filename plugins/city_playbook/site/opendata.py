@@ -130,6 +130,8 @@ class PhaseOut(_Open):
     summary: str | None = Field(description="What the phase is for.")
     status: Status = Field(description="Status of the whole phase, from its items: done only when "
                            "everything applicable is done.")
+    late: bool = Field(description="True when the phase's last day has passed (on the date the site "
+                       "judges by) and its status is neither done nor not-applicable.")
     items: list[RoadmapItemOut] = Field(description="What the phase delivers.")
 
 
@@ -327,7 +329,7 @@ def open_data(playbook: Playbook, directory_urls: bool = True) -> OpenData:
                           recommendations=[_item(playbook, i, directory_urls) for i in v.items])
                   for v in playbook.parts.values()],
         "roadmap": [PhaseOut(id=p.id, url=href(f"roadmap.md#phase-{p.id}"), title=p.title, start=p.start,
-                             end=p.end, summary=p.summary, status=playbook.phase_status(p),
+                             end=p.end, summary=p.summary, status=playbook.phase_status(p), late=playbook.phase_late(p),
                              items=[RoadmapItemOut(recommendation=e.item.id if e.item else None, title=e.title,
                                                    status=e.status) for e in playbook.roadmap_items(p)])
                     for p in (city.roadmap.phases if city.roadmap else ())],
