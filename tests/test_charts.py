@@ -84,7 +84,7 @@ def test_a_phase_is_late_once_its_end_has_passed_unfinished(playbook: Playbook) 
 
 
 @pytest.mark.parametrize(("low", "high"), [(38, 70), (3.5, 12), (4.5, 6.8), (1400, 4000), (45, 45), (-3, 2),
-                                           (0.001, 0.004), (10**15 - 5, 10**15)])
+                                           (0.001, 0.004), (10**15 - 5, 10**15), (10**15 - 0.01, 10**15)])
 def test_axis_values_are_round_and_cover_the_data(low: float, high: float) -> None:
     ticks = charts.nice_ticks(low, high)
     assert ticks[0] <= low and ticks[-1] >= high and 3 <= len(ticks) <= 7
@@ -108,3 +108,34 @@ def test_indicator_charts_have_axes_and_room_for_their_labels(playbook: Playbook
                 assert point.y - room >= chart.top - chart.size, (indicator.id, name)
             else:
                 assert point.y + room <= chart.bottom, (indicator.id, name)
+
+
+def test_benefit_map_columns_keep_apart_and_every_path_has_its_own_lane_and_ports(playbook: Playbook) -> None:
+    chart = charts.benefit_map(playbook.chains, playbook.benefit_titles())
+    node_width = chart.nodes[0].width
+    gaps = [b - (a + node_width) for a, b in itertools.pairwise(chart.columns)]
+    assert min(gaps) >= 48 and chart.columns[-1] + node_width <= chart.width + 0.01
+    lanes: dict[int, set[str]] = {}
+    for route in chart.routes:
+        for column, path in enumerate(route.paths):
+            lane = path.split("V")[0]  # each path starts with its vertical lane: M<x>,<y>V<y>
+            x = float(lane[1:].split(",")[0])
+            assert chart.columns[column] + node_width < x < chart.columns[column + 1], (route.index, column)
+            assert lane.split(",")[0] not in lanes.setdefault(column, set()), "two paths share a lane"
+            lanes[column].add(lane.split(",")[0])
+    for node in [*chart.nodes, *(r.start for r in chart.routes)]:
+        ports = list(node.ports.values())
+        assert len(set(ports)) == len(ports) and all(node.y < y < node.y + node.height for y in ports)
+    assert {r.index for r in chart.routes} == set(range(len(playbook.chains)))
+
+
+def test_benefit_map_labels_are_wrapped_whole_never_cut(playbook: Playbook) -> None:
+    titles = playbook.benefit_titles()
+    long = "An initiative whose editor gave it a very long name, with every word of it meant to be read"
+    titles[playbook.chains[0].initiative.id] = long
+    chart = charts.benefit_map(playbook.chains, titles)
+    for node in [*chart.nodes, *(r.start for r in chart.routes)]:
+        assert " ".join(node.lines) == " ".join(titles[node.id].split()), node.id
+        assert all(charts.text_width(line, chart.size) <= node.width - 16 for line in node.lines), node.id
+        assert node.height >= 12 + chart.line * len(node.lines)
+    assert len(chart.routes[0].start.lines) >= 5

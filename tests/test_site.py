@@ -259,7 +259,7 @@ def test_dates_are_written_out_with_iso_for_machines(example_site: Site) -> None
         text = article.get_text(" ")
         assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), (path, "an ISO date shown to readers")
     assert times > 100
-    timeline = example_site.html("roadmap/").find("title", id="timeline-title").get_text()
+    timeline = example_site.html("roadmap/").find("title", id="timeline-title-wide").get_text()
     assert READABLE_DATE.search(timeline)
 
 
@@ -326,7 +326,7 @@ def test_counts_of_one_take_the_singular(tmp_path: Path) -> None:
     stale = home.find(id="stale").find_next("p").get_text(" ", strip=True)
     assert stale.startswith("This commitment has not been reviewed for more than 270 days")
     assert [e.a.get_text() for e in home.select(".pb-stale li")] == ["B2.g"]
-    timeline = site.html("roadmap/").find("title", id="timeline-title").get_text()
+    timeline = site.html("roadmap/").find("title", id="timeline-title-wide").get_text()
     assert timeline.startswith("Timeline of 1 phase from") and "the phase is listed" in timeline
     benefit_map = site.html("benefits/").find("title", id="map_title").get_text()
     assert benefit_map.startswith("Benefit map: 1 initiative linked")

@@ -205,60 +205,84 @@ class Node:
     width: float
     height: float
     column: int
+    ports: dict[int, float]
+    """Where each initiative's path meets the node (y, by the initiative's index)."""
 
 
 @dataclass(frozen=True)
-class Edge:
-    path: str
-    column: int
+class Route:
+    """One initiative's path through the map: its own lane in every gap between columns."""
+
+    index: int
+    start: Node
+    """The initiative's own node."""
+    paths: list[str]
+    """One SVG path per gap between columns."""
+    through: list[Node]
+    """The other nodes it reaches, to be outlined while the path is highlighted."""
 
 
 @dataclass(frozen=True)
 class BenefitMapChart:
     width: int
     height: int
+    size: int
+    line: int
     nodes: list[Node]
-    edges: list[Edge]
+    """Governance changes, outcomes and purposes, which many initiatives share."""
+    routes: list[Route]
     columns: list[float]
+    gap: float
 
 
-def benefit_map(chains: Sequence[ChainView], titles: dict[str, str], *, width: int = 760,
-                node_width: int = 172, line: int = 16) -> BenefitMapChart:
-    """Four columns (initiatives, changes, outcomes, purposes) joined by curves."""
+LANE = 7
+"""Space between two initiatives' lanes in a gap, enough for a 3 px highlighted line."""
+
+
+def benefit_map(chains: Sequence[ChainView], titles: dict[str, str], *, width: int = 760, size: int = 13,
+                min_node: int = 130, min_gap: int = 48) -> BenefitMapChart:
+    """Four columns (initiatives, changes, outcomes, purposes). Each initiative's path has
+    a lane of its own in each gap and a port of its own on each node it reaches, so no
+    two paths share a line: every path can be followed, and highlighted on its own."""
     columns: list[list[str]] = [[], [], [], []]
-    edges_by_id: set[tuple[str, str]] = set()
     for chain in chains:
-        steps = [(chain.initiative.id,), chain.changes, chain.outcomes, chain.purposes]
-        for column, ids in enumerate(steps):
-            for node_id in ids:
-                if node_id not in columns[column]:
-                    columns[column].append(node_id)
-        edges_by_id.update((chain.initiative.id, c) for c in chain.changes)
-        edges_by_id.update((c, o) for c in chain.changes for o in chain.outcomes)
-        edges_by_id.update((o, p) for o in chain.outcomes for p in chain.purposes)
-    gap = (width - 4 * node_width) / 3
+        for column, ids in enumerate([(chain.initiative.id,), chain.changes, chain.outcomes, chain.purposes]):
+            columns[column] += [i for i in ids if i not in columns[column]]
+    gap = max(min_gap, 28 + LANE * (len(chains) - 1))
+    node_width = max(min_node, (width - 3 * gap) / 4)
+    width = round(4 * node_width + 3 * gap)
     xs = [round(i * (node_width + gap), 2) for i in range(4)]
-    nodes: dict[str, Node] = {}
-    heights = []
+    line = round(size * 1.3)
+    through: dict[tuple[int, str], list[int]] = {}
+    for index, chain in enumerate(chains):
+        for column, ids in enumerate([(chain.initiative.id,), chain.changes, chain.outcomes, chain.purposes]):
+            for node_id in ids:
+                through.setdefault((column, node_id), []).append(index)
+    placed: dict[tuple[int, str], Node] = {}
+    top = line + 14.0
     for column, ids in enumerate(columns):
-        y = 30.0
+        y = top
         for node_id in ids:
-            lines = textwrap.wrap(titles.get(node_id, node_id), 24)[:3] or [node_id]
-            height = 12 + line * len(lines)
-            nodes[f"{column}:{node_id}"] = Node(node_id, lines, xs[column], y, node_width, height, column)
-            y += height + 14
-        heights.append(y)
-    edges = []
-    for source, target in sorted(edges_by_id):
+            lines = wrap(titles.get(node_id, node_id), node_width - 16, size)
+            users = through[(column, node_id)]
+            height = max(12 + line * len(lines), 8 + 8 * len(users))
+            ports = {u: round(y + height * (k + 1) / (len(users) + 1), 1) for k, u in enumerate(users)}
+            placed[(column, node_id)] = Node(node_id, lines, xs[column], y, node_width, height, column, ports)
+            y += height + 12
+    routes = []
+    for index, chain in enumerate(chains):
+        steps = [(chain.initiative.id,), chain.changes, chain.outcomes, chain.purposes]
+        paths = []
         for column in range(3):
-            a, b = nodes.get(f"{column}:{source}"), nodes.get(f"{column + 1}:{target}")
-            if a and b:
-                x1, y1 = a.x + a.width, a.y + a.height / 2
-                x2, y2 = b.x, b.y + b.height / 2
-                mid = (x1 + x2) / 2
-                edges.append(Edge(f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} "
-                                  f"{x2:.1f},{y2:.1f}", column))
-    return BenefitMapChart(width, int(max(heights, default=60)) + 10, list(nodes.values()), edges, xs)
+            lane = round(xs[column] + node_width + 14 + LANE * index, 1)
+            ends = [(placed[(column, s)].x + node_width, placed[(column, s)].ports[index]) for s in steps[column]]
+            ends += [(placed[(column + 1, t)].x, placed[(column + 1, t)].ports[index]) for t in steps[column + 1]]
+            ys = [y for _, y in ends]
+            paths.append(" ".join([f"M{lane},{min(ys)}V{max(ys)}", *(f"M{x:.1f},{y}H{lane}" for x, y in ends)]))
+        routes.append(Route(index, placed[(0, chain.initiative.id)], paths,
+                            [placed[(c, i)] for c in (1, 2, 3) for i in steps[c]]))
+    height = max(n.y + n.height for n in placed.values()) + 10
+    return BenefitMapChart(width, int(height), size, line, [n for (c, _), n in placed.items() if c], routes, xs, gap)
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -268,13 +292,14 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     we would use, and those libraries draw charts we could not make accessible."""
     if high <= low:
         low, high = low - 1, high + 1
-    raw = (high - low) / count
+    # Never a step below what a float can add to values this large (up to 10**15).
+    raw = max((high - low) / count, max(abs(low), abs(high)) * 1e-9)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = math.floor(low / step) * step
     ticks = []
     value = first
-    while value < high + step * 0.999:
+    while value < high + step * 0.999 or len(ticks) < 3:
         ticks.append(round(value, 10))
         value = first + step * len(ticks)
     return ticks
