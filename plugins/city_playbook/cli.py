@@ -16,6 +16,7 @@ from .adapter.engines import ENGINES
 from .core.catalog import load_catalog
 from .core.city import city_folders, display_path, schemas
 from .core.diagnostics import PlaybookError, count, one_of
+from .core.ids import SLUG
 from .core.language import shipped
 from .tools import scaffold
 from .tools.reference import markdown as reference_markdown
@@ -102,7 +103,7 @@ def validate(city_dir: Path | None, catalog: Path | None, strict: bool) -> None:
               help="The site's languages, the default first, separated by commas, e.g. fr,en.")
 def new(slug: str, root: Path, name: str | None, languages: str) -> None:
     """Start a new city in ROOT/SLUG, listing every recommendation as not-started."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+    if not re.fullmatch(SLUG, slug):
         raise click.BadParameter("use lowercase letters, digits and dashes, like 'port-city'",
                                  param_hint="SLUG")
     codes = tuple(c.strip() for c in languages.split(",") if c.strip())

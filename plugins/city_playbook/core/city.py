@@ -16,6 +16,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .diagnostics import Diagnostic, PlaybookError, Severity, count, did_you_mean, one_of
+from .ids import SLUG
 from .language import DEFAULT, shipped, strings
 from .model import (
     Benefits,
@@ -49,7 +50,7 @@ KNOWN_FILES = ("city.yml", "principles.yml", "commitments.yml", *OPTIONAL_FILES)
 IGNORED_FILES = ("README.md",)
 
 _PART_KEY = re.compile(r"[A-D][0-9]*")
-_CITY_SUFFIX = re.compile(r"[a-z0-9][a-z0-9-]*")
+_CITY_SUFFIX = re.compile(SLUG)
 
 
 @dataclass
@@ -624,12 +625,12 @@ def schemas() -> dict[str, dict[str, Any]]:
         "city.schema.json": CityProfile.model_json_schema(),
         "principles.schema.json": keyed(
             "principles.yml", "Each Annex B principle id (or a new id for the city's own) and what "
-            "the city decided.", {r"^[a-z0-9][a-z0-9-]*$": PrincipleChoice}),
+            "the city decided.", {f"^{SLUG}$": PrincipleChoice}),
         "commitments.schema.json": keyed(
             "commitments.yml", "Part ids (B1) with the city's commitment text, and recommendation ids "
             "(B1.a, or B3.my-item for the city's own) with their status.",
             {_PART_KEY.pattern.join("^$"): PartStatement,
-             r"^[A-D][0-9]*\.[a-z0-9][a-z0-9-]*$": Commitment}),
+             f"^{_PART_KEY.pattern}\\.{SLUG}$": Commitment}),
     }
     for name, model in OPTIONAL_FILES.items():
         result[name.replace(".yml", ".schema.json")] = model.model_json_schema()

@@ -1,9 +1,15 @@
-"""Identifiers the data and the pages share: a recommendation id's stable anchor.
+"""Identifiers the data and the pages share: the slug pattern and a recommendation id's anchor.
 
 Resolution (every Item's anchor), the pages' links and the open data all need the same
 anchor; it lives in the core, below all three, and imports nothing, so the page layout
 can use it without loading the models.
 """
+
+
+SLUG = r"[a-z0-9][a-z0-9-]*"
+"""A city's folder name and the suffix of a city's own ids (B3.my-item): lowercase letters,
+digits and dashes, starting with a letter or digit. The models, the schemas, the city's
+checks and `city-playbook new` all use this one pattern."""
 
 
 def anchor(item_id: str) -> str:

@@ -34,11 +34,9 @@ from pydantic_core import PydanticCustomError
 from . import richtext
 from .cache import memo
 from .diagnostics import Diagnostic, Severity, did_you_mean, one_of
+from .ids import SLUG
 from .language import DEFAULT, shipped
 from .yamlsafe import Document, Key, dotted, nodes
-
-STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
-LINK_SCHEMES = ("http", "https", "mailto", "tel")
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -62,7 +60,7 @@ def _iso_date(value: Any) -> Any:
 
 def _link(value: str) -> str:
     scheme = _SCHEME.match(value)
-    if not scheme or scheme.group(1).lower() not in LINK_SCHEMES or any(c.isspace() for c in value):
+    if not scheme or scheme.group(1).lower() not in richtext.ALLOWED_SCHEMES or any(c.isspace() for c in value):
         raise PydanticCustomError(
             "link", "'{value}' is not an allowed link; write a full address starting with "
             "https://, http://, mailto: or tel:", {"value": value})
@@ -123,9 +121,10 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"
                                                                                 "format": "date"})]
 Link = Annotated[str, AfterValidator(_link), Field(json_schema_extra={"format": "uri"})]
 Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG}$", max_length=60)]
 PartId = Annotated[str, StringConstraints(pattern=r"^(A|B(1[0-4]|[1-9])|C[1-3]|D)$")]
 Status = Literal["not-started", "planned", "in-progress", "done", "not-applicable"]
+STATUSES: tuple[str, ...] = get_args(Status)
 Clause = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 
 

@@ -24,7 +24,7 @@ from typing import Any, Literal, TextIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.cache import memo
-from ..core.model import STATUSES
+from ..core.model import STATUSES, Status
 from ..core.resolve import Item, Playbook
 from .pages import item_href_target, page_url
 
@@ -34,7 +34,6 @@ DATA_FILES = {
     "schema": "data/playbook.schema.json",
 }
 
-Status = Literal[STATUSES]  # type: ignore[valid-type]
 _STATUS = "One of " + ", ".join(STATUSES) + "."
 Day = date  # a field named `date` would hide the type inside its model
 _URL = "Path of this on the site, relative to the site root, with its anchor."
