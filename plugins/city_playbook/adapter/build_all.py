@@ -137,7 +137,8 @@ def _in_pool(cities: list[Path], workers: int, config_file: Path, site_dir: Path
     Only as many cities as there are workers are handed to the pool at a time, so that on
     Ctrl-C exactly the cities being built finish (and are reported), and no other starts."""
     pool = _pool(workers)
-    pending, running = list(cities), {}
+    pending = list(cities)
+    running: dict[Future[CityResult], Path] = {}
     try:
         while pending or running:
             while pending and len(running) < workers:

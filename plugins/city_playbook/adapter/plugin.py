@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, file_sort_key, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..core.cache import OutputCache, default_cache_dir, fingerprint
 from ..core.diagnostics import PlaybookError, count
@@ -192,8 +193,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         server.server_close()  # never bound: MkDocs binds the server it is given back
         return faster
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """The language switcher and the hreflang links lead to this same page in each language."""
         if len(self.outputs) > 1:
             self._alternates(page.url, self.language or self.outputs[0].language, config)

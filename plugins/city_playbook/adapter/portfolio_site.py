@@ -37,7 +37,7 @@ from .plugin import add_content_security_policy, generated_files
 from .settings import site_settings
 
 
-class _PortfolioFiles(BasePlugin):  # type: ignore[type-arg]
+class _PortfolioFiles(BasePlugin):
     """The generated pages and files, and the policy on every page, as the playbook plugin
     adds them to a city's site."""
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel
-
 from .cache import folder_digest, registered
 from .diagnostics import Diagnostic, PlaybookError, Severity, one_of
 from .language import DEFAULT, strings
@@ -29,6 +27,7 @@ from .model import (
     RiskChecklistText,
     Standard,
     StandardText,
+    Strict,
     check,
     known,
     unique,
@@ -36,7 +35,7 @@ from .model import (
 from .output import default_catalog_dir
 from .yamlsafe import Document, load_file
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Strict)
 
 PART_ORDER = ("A", *(f"B{i}" for i in range(1, 15)), "C1", "C2", "C3", "D")
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from . import history
 from .cache import default_cache_dir, memo
@@ -36,14 +36,19 @@ Facts = dict[str, dict[str, Any]]
 """Per file: entry id -> the followed fields, as plain JSON values."""
 
 
+Subject = Literal["recommendation", "risk", "indicator"]
+_SUBJECTS: dict[str, Subject] = {"commitments.yml": "recommendation", "risks.yml": "risk",
+                                 "benefits.yml": "indicator"}
+
+
 @dataclass(frozen=True)
 class Change:
     """One fact that changed in one commit."""
 
     kind: str  # a key of `history.kind` in the strings: forward, back, slipped, ...
-    subject: str  # "recommendation", "risk" or "indicator"
+    subject: Subject
     id: str
-    field: str  # status, due, owner, entry (added or removed), value
+    field: Literal["status", "due", "owner", "value", "entry"]  # entry: added or removed
     old: str | None
     new: str | None
     day: date
@@ -154,7 +159,7 @@ def _walk(found: history.Log, facts_of: dict[str, Facts | str], display: str) ->
 
 
 def _compare(name: str, old: Facts, new: Facts, rev: history.Revision) -> Iterator[Change]:
-    subject = {"commitments.yml": "recommendation", "risks.yml": "risk", "benefits.yml": "indicator"}[name]
+    subject = _SUBJECTS[name]
     for key in sorted(old.keys() | new.keys()):
         a, b = old.get(key), new.get(key)
         if a == b:

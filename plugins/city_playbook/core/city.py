@@ -179,8 +179,10 @@ def _checked(root: Path, docs: dict[str, Document], catalog: Catalog, today: dat
     # errors, so that an editor sees all problems in one run (a typo in commitments.yml must
     # not hide a phase that ends before it starts in roadmap.yml, nor a likelihood of 6 an
     # unknown checklist id in the same risk). A City with errors is never returned.
-    city = City(root, profile, principles, statements, commitments,
-                *(values.get(n.removesuffix(".yml")) for n in OPTIONAL_FILES))
+    city = City(root, profile, principles=principles, statements=statements, commitments=commitments,
+                roadmap=values.get("roadmap"), governance=values.get("governance"),
+                interoperability=values.get("interoperability"), benefits=values.get("benefits"),
+                risks=values.get("risks"))
     found += problems + list(_meaning(city, catalog, docs, today, _additions_unknown(root, docs)))
     if "city.yml" in docs:
         found.extend(_languages(profile, docs["city.yml"]))
@@ -293,7 +295,9 @@ def _validated(model: type[Any], doc: Document, data: Any, path: Key, problems: 
 
 def _entries(doc: Document | None, model: type[Any], problems: list[Diagnostic]) -> dict[str, Any]:
     """A mapping of id -> model, each entry validated on its own so all errors are found."""
-    return {key: _validated(model, doc, value, (key,), problems) for key, value in (doc.data.items() if doc else ())}
+    if doc is None:
+        return {}
+    return {key: _validated(model, doc, value, (key,), problems) for key, value in doc.data.items()}
 
 
 def _commitments(doc: Document | None, problems: list[Diagnostic]) -> tuple[dict[str, PartStatement],

@@ -9,7 +9,7 @@ YAML reference in the README, so they are written for editors.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from types import UnionType
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
@@ -128,7 +128,7 @@ STATUSES: tuple[str, ...] = get_args(Status)
 Clause = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="Strict")
 
 
 class Strict(BaseModel):
@@ -625,7 +625,7 @@ _PATTERN_HINTS = {
 _PATTERN_HINTS_BY_REGEX = {
     meta.pattern: hint
     for alias, hint in _PATTERN_HINTS.items()
-    for meta in alias.__metadata__
+    for meta in get_args(alias)[1:]
     if isinstance(meta, StringConstraints) and meta.pattern
 }
 
@@ -681,13 +681,13 @@ def valid(entry: BaseModel, *names: str) -> bool:
 def _salvaged_field(model: type[BaseModel], name: str, raw: Any) -> tuple[Any, bool]:
     info = model.model_fields[name]
     inner = _unwrap(info.annotation)
-    if isinstance(inner, type) and issubclass(inner, BaseModel):
+    if isinstance(inner, type) and issubclass(inner, Strict):
         if raw is None:  # an empty key: fine where the entry is optional
             return (None, True) if not info.is_required() else (_stand_in(info), False)
         entry = salvage(inner, raw)
         return entry, not entry._invalid
     item = _unwrap(get_args(inner)[0]) if get_origin(inner) is list else None
-    if isinstance(item, type) and issubclass(item, BaseModel) and isinstance(raw, list):
+    if isinstance(item, type) and issubclass(item, Strict) and isinstance(raw, list):
         return [salvage(item, value) for value in raw], True  # each entry says what is wrong in it
     try:
         return _field_adapter(model, name).validate_python(raw), True
@@ -703,14 +703,14 @@ def _stand_in(info: FieldInfo) -> Any:
     inner = _unwrap(info.annotation)
     if get_origin(inner) is list:
         return []
-    return salvage(inner, None) if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+    return salvage(inner, None) if isinstance(inner, type) and issubclass(inner, Strict) else None
 
 
 @memo()
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     """One field's type with its constraints (`ge=1`), validated as strictly as the model does."""
     info = model.model_fields[name]
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     return TypeAdapter(annotation, config=ConfigDict(strict=True))
 
 
@@ -749,12 +749,14 @@ def known(doc: Document, path: Key, value: str | None, choices: Iterable[str | N
                         f"{did_you_mean(value, sorted(c for c in choices if c is not None))}")
 
 
-def unique(doc: Document, path: Key, ids: list[str | None], field: str | None = "id") -> Iterator[Diagnostic]:
+def unique(doc: Document, path: Key, ids: Sequence[str | None], field: str | None = "id") -> Iterator[Diagnostic]:
     """An error for each id used a second time in the list at `path` (of entries with an `id`
     field, or, with `field=None`, of plain values)."""
     seen: set[str] = set()
     for i, value in enumerate(ids):
-        if value is not None and value in seen:
+        if value is None:
+            continue
+        if value in seen:
             if field:
                 yield doc.error((*path, i, field), f"the id '{value}' is used twice; ids must be unique")
             else:
@@ -798,7 +800,8 @@ def _translate_one(model: type[BaseModel], doc: Document, path: Key, err: Any) -
 
 def _not_a_mapping(owner: type[BaseModel] | None, value: Any, key: str | int) -> str:
     """What to write where an entry needs keys: say so in the entry's own terms."""
-    got = {dict: "a mapping", list: "a list (lines starting with '- ')"}.get(type(value), _show(value))
+    kinds: dict[type, str] = {dict: "a mapping", list: "a list (lines starting with '- ')"}
+    got = kinds.get(type(value), _show(value))
     if owner is not None and issubclass(owner, Shorthand):
         return (f"expected {owner.shorthand_key} as text, or a mapping (key: value lines), got {got}; "
                 f"put text in quotes")
@@ -809,7 +812,7 @@ def _not_a_mapping(owner: type[BaseModel] | None, value: Any, key: str | int) ->
 
 
 def _message(kind: str, value: Any, err: Any) -> str:
-    shape = {dict: "a mapping (key: value lines)", list: "a list (lines starting with '- ')"}
+    shape: dict[type, str] = {dict: "a mapping (key: value lines)", list: "a list (lines starting with '- ')"}
     got = shape.get(type(value)) or (f"the number {value}" if isinstance(value, int | float)
                                      and not isinstance(value, bool) else _show(value))
     if kind == "string_type":

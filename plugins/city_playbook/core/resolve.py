@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Literal
 
 from .catalog import Catalog
 from .changes import Change, Timeline
@@ -31,9 +32,12 @@ from .model import (
     PartStatement,
     Phase,
     Risk,
+    Status,
 )
 
-Provenance = str  # "standard" | "guidance" | "city"
+Provenance = Literal["standard", "guidance", "city"]
+PrincipleStatus = Literal["adopted", "adapted", "added", "not-adopted", "undecided"]
+RiskLevel = Literal["high", "medium", "low"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class Item:
     part: str
     text: str
     provenance: Provenance
-    status: str
+    status: Status
     recorded: bool
     owner: str | None = None
     due: date | None = None
@@ -122,7 +126,7 @@ class PrincipleView:
     group: str
     title: str
     text: str
-    status: str  # adopted | adapted | added | not-adopted | undecided
+    status: PrincipleStatus
     catalog_text: str | None = None
     reason: str | None = None
     agreed: date | None = None
@@ -141,11 +145,11 @@ class ChainView:
 @dataclass(frozen=True)
 class RoadmapEntry:
     title: str
-    status: str
+    status: Status
     item: Item | None
 
 
-def overall_status(statuses: Iterable[str]) -> str:
+def overall_status(statuses: Iterable[str]) -> Status:
     """One status for a group of items: done only when everything applicable is done."""
     found = set(statuses)
     if found <= {"done", "not-applicable"}:
@@ -218,7 +222,7 @@ class Playbook:
             entries.append(RoadmapEntry(entry.title or (item.text if item else ""), status, item))
         return entries
 
-    def phase_status(self, phase: Phase) -> str:
+    def phase_status(self, phase: Phase) -> Status:
         """A phase's status is its items' (not a key of its own, so it cannot disagree with them)."""
         return overall_status(e.status for e in self.roadmap_items(phase))
 
@@ -250,7 +254,7 @@ class Playbook:
         return grid
 
     @staticmethod
-    def risk_level(impact: int, likelihood: int) -> str:
+    def risk_level(impact: int, likelihood: int) -> RiskLevel:
         """high, medium or low, from the score impact x likelihood (as the register explains)."""
         score = impact * likelihood
         return "high" if score >= 15 else "medium" if score >= 6 else "low"

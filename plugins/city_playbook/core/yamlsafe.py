@@ -125,7 +125,7 @@ class _Refused(Exception):
 class _Loader(yaml.SafeLoader):
     """PyYAML's parser and composer, refusing anchors, aliases and tags as they appear."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out in full")
@@ -355,7 +355,9 @@ def _apostrophe(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str] | None:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line, at = text[start:end if end >= 0 else len(text)], at - start
-    word = re.search(r"\w*'\w*$", line[:at + 1]).group(0) + re.match(r"\w*", line[at + 1:]).group(0)
+    head, tail = re.search(r"\w*'\w*$", line[:at + 1]), re.match(r"\w*", line[at + 1:])
+    assert head and tail  # both always match: line[at] is the apostrophe, and \w* matches ""
+    word = head.group(0) + tail.group(0)
     opening, closing = line.find("'"), line.rfind("'")
     inner = line[opening + 1:closing]
     written = ""

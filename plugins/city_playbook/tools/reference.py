@@ -48,7 +48,7 @@ _NAMED = {
     for alias, label in ((IsoDate, "date (YYYY-MM-DD)"), (Link, "link (https, http, mailto, tel)"),
                          (RichText, "rich text (Markdown)"), (Email, "email address"),
                          (LanguageCode, "language code: " + ", ".join(f"`{c}`" for c in shipped())))
-    for validator in alias.__metadata__ if isinstance(validator, BeforeValidator | AfterValidator)
+    for validator in get_args(alias)[1:] if isinstance(validator, BeforeValidator | AfterValidator)
 }
 
 
