@@ -9,7 +9,7 @@ YAML reference in the README, so they are written for editors.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from types import UnionType
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
@@ -811,43 +811,76 @@ def _not_a_mapping(owner: type[BaseModel] | None, value: Any, key: str | int) ->
     return f"expected a mapping (key: value lines), got {got}"
 
 
-def _message(kind: str, value: Any, err: Any) -> str:
+def _got(value: Any) -> str:
+    """What the editor wrote, in the words of a message: a mapping, a list, the number 3, 'x'."""
     shape: dict[type, str] = {dict: "a mapping (key: value lines)", list: "a list (lines starting with '- ')"}
-    got = shape.get(type(value)) or (f"the number {value}" if isinstance(value, int | float)
-                                     and not isinstance(value, bool) else _show(value))
-    if kind == "string_type":
-        hint = f"; put it in quotes: '{value}'" if isinstance(value, int | float | bool) else ""
-        return f"expected text, got {got}{hint}"
-    if kind == "bool_type":
-        if value in ("true", "false"):
-            return f"{_show(value)} is text because of the quotes; write {value} without quotes"
-        return f"{_show(value)} is not true or false; write true or false"
-    if kind in ("int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"):
-        whole = kind.startswith("int")
-        hint = "; write a plain number, like 365" if whole else "; write a plain number, like 3100 or 2.5"
-        if isinstance(value, str) and re.fullmatch(r"-?0[0-9]+", value):
-            hint = f"; write it without the leading zero, like {int(value)}"
-        elif isinstance(value, str) and re.fullmatch(r"[\d\s,.']+", value):
-            hint = "; write numbers without separators, like 3100 or 2.5"
-        elif isinstance(value, str) and re.fullmatch(r"\d+:\d+", value):
-            hint = "; a time such as 9:30 is not a number: write a plain number, or put text in quotes"
-        return f"expected a {'whole ' if whole else ''}number, got {got}{hint}"
-    if kind in ("list_type", "tuple_type"):
-        return f"expected a list (lines starting with '- '), got {got}"
-    if kind == "string_too_long":
-        return f"is too long (at most {err['ctx']['max_length']} characters)"
-    if kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS_BY_REGEX.get(err["ctx"]["pattern"], f"it must match {err['ctx']['pattern']}")
-        return f"{_show(value)} is not allowed here; {hint}"
-    if kind == "too_short":
-        return f"needs at least {err['ctx']['min_length']} item(s)"
-    if kind == "too_long":
-        return f"has too many items (at most {err['ctx']['max_length']})"
-    if kind == "finite_number":
-        return "the number is too large to use; write a plain number, like 3100 or 2.5"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{_show(value)} is out of range; write a number {err['msg'].removeprefix('Input should be ')}"
-    return err["msg"]
+    return shape.get(type(value)) or (f"the number {value}" if isinstance(value, int | float)
+                                      and not isinstance(value, bool) else _show(value))
+
+
+def _expected_text(value: Any, err: Any) -> str:
+    hint = f"; put it in quotes: '{value}'" if isinstance(value, int | float | bool) else ""
+    return f"expected text, got {_got(value)}{hint}"
+
+
+def _expected_bool(value: Any, err: Any) -> str:
+    if value in ("true", "false"):
+        return f"{_show(value)} is text because of the quotes; write {value} without quotes"
+    return f"{_show(value)} is not true or false; write true or false"
+
+
+def _expected_number(value: Any, err: Any, whole: bool) -> str:
+    hint = "; write a plain number, like 365" if whole else "; write a plain number, like 3100 or 2.5"
+    if isinstance(value, str) and re.fullmatch(r"-?0[0-9]+", value):
+        hint = f"; write it without the leading zero, like {int(value)}"
+    elif isinstance(value, str) and re.fullmatch(r"[\d\s,.']+", value):
+        hint = "; write numbers without separators, like 3100 or 2.5"
+    elif isinstance(value, str) and re.fullmatch(r"\d+:\d+", value):
+        hint = "; a time such as 9:30 is not a number: write a plain number, or put text in quotes"
+    return f"expected a {'whole ' if whole else ''}number, got {_got(value)}{hint}"
+
+
+def _pattern(value: Any, err: Any) -> str:
+    hint = _PATTERN_HINTS_BY_REGEX.get(err["ctx"]["pattern"], f"it must match {err['ctx']['pattern']}")
+    return f"{_show(value)} is not allowed here; {hint}"
+
+
+def _whole_number(value: Any, err: Any) -> str:
+    return _expected_number(value, err, whole=True)
+
+
+def _any_number(value: Any, err: Any) -> str:
+    return _expected_number(value, err, whole=False)
+
+
+def _out_of_range(value: Any, err: Any) -> str:
+    return f"{_show(value)} is out of range; write a number {err['msg'].removeprefix('Input should be ')}"
+
+
+def _expected_list(value: Any, err: Any) -> str:
+    return f"expected a list (lines starting with '- '), got {_got(value)}"
+
+
+# Our message for each of pydantic's error types (as pydantic's documentation recommends:
+# a table keyed by `type`); a type not listed keeps pydantic's own message.
+_MESSAGES: dict[str, Callable[[Any, Any], str]] = {
+    "string_type": _expected_text,
+    "bool_type": _expected_bool,
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), _whole_number),
+    **dict.fromkeys(("float_type", "float_parsing"), _any_number),
+    **dict.fromkeys(("list_type", "tuple_type"), _expected_list),
+    "string_too_long": lambda value, err: f"is too long (at most {err['ctx']['max_length']} characters)",
+    "string_pattern_mismatch": _pattern,
+    "too_short": lambda value, err: f"needs at least {err['ctx']['min_length']} item(s)",
+    "too_long": lambda value, err: f"has too many items (at most {err['ctx']['max_length']})",
+    "finite_number": lambda value, err: "the number is too large to use; write a plain number, like 3100 or 2.5",
+    **dict.fromkeys(("greater_than_equal", "less_than_equal", "greater_than", "less_than"), _out_of_range),
+}
+
+
+def _message(kind: str, value: Any, err: Any) -> str:
+    say = _MESSAGES.get(kind)
+    return say(value, err) if say else err["msg"]
 
 
 def _show(value: Any) -> str:
