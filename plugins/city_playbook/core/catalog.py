@@ -18,6 +18,7 @@ from .model import (
     BenefitMap,
     BenefitMapText,
     CatalogRecommendation,
+    Component,
     Group,
     Part,
     PartText,
@@ -37,7 +38,6 @@ from .yamlsafe import Document, load_file
 
 M = TypeVar("M", bound=Strict)
 
-PART_ORDER = ("A", *(f"B{i}" for i in range(1, 15)), "C1", "C2", "C3", "D")
 
 
 @dataclass
@@ -54,13 +54,32 @@ class Catalog:
     warnings: list[Diagnostic] = field(default_factory=list)
     recommendations: dict[str, CatalogRecommendation] = field(init=False)
     group_of: dict[str, Group] = field(init=False)
+    part_ids: list[str] = field(init=False)
+    """Every part in the standard's order, as standard.yml lists them."""
 
     def __post_init__(self) -> None:
+        self.part_ids = part_order(self.standard)
         self.recommendations = {r.id: r for p in self.parts.values() for r in p.recommendations}
         self.group_of = {pid: g for c in self.standard.components for g in c.groups for pid in g.parts}
 
     def ordered_parts(self) -> list[Part]:
-        return [self.parts[pid] for pid in PART_ORDER if pid in self.parts]
+        return [self.parts[pid] for pid in self.part_ids if pid in self.parts]
+
+    def part_ranges(self) -> str:
+        """The part ids for a message, a component at a time: "A, B1-B14, C1-C3, D"."""
+        return ", ".join(ids[0] if len(ids) == 1 else f"{ids[0]}-{ids[-1]}"
+                         for ids in (_parts_of(c) for c in self.standard.components))
+
+
+def _parts_of(component: Component) -> list[str]:
+    """A component's parts: those of its groups, or the component itself when it has none (A, D)."""
+    return [pid for g in component.groups for pid in g.parts] or [component.id]
+
+
+def part_order(standard: Standard) -> list[str]:
+    """The parts in the order standard.yml gives them: the catalog, not the code, says which
+    parts the standard has (it can be replaced with `--catalog`)."""
+    return [pid for c in standard.components for pid in _parts_of(c)]
 
 
 _loaded: dict[tuple[Path, str], tuple[bytes, Catalog]] = registered({})
@@ -107,7 +126,10 @@ def _load(root: Path) -> Catalog:
     standard, standard_doc = read("standard.yml", Standard)
     parts: dict[str, Part] = {}
     part_docs: dict[str, Document] = {}
-    for pid in PART_ORDER:
+    # Without a readable standard.yml its error is reported; the part files found are still
+    # read, so that their own mistakes show in the same run.
+    wanted = part_order(standard) if standard else sorted(p.stem for p in (root / "parts").glob("*.yml"))
+    for pid in wanted:
         if not (root / "parts" / f"{pid}.yml").is_file():
             problems.append(Diagnostic(f"{root.name}/parts/{pid}.yml", 0, 0, "", "the file is missing"))
             continue

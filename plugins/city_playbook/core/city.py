@@ -492,7 +492,7 @@ def _commitment_rules(city: City, catalog: Catalog, doc: Document, today: date) 
         here = (rid,)
         part, _, suffix = rid.partition(".")
         if part not in catalog.parts:
-            yield doc.error(here, f"'{rid}' does not start with a part id (A, B1-B14, C1-C3, D)."
+            yield doc.error(here, f"'{rid}' does not start with a part id ({catalog.part_ranges()})."
                             f"{did_you_mean(rid, catalog.recommendations)}", at_key=True)
             continue
         # A statement that is not well formed is reported as such: here it counts as written.
