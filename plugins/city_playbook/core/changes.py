@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -262,8 +262,7 @@ def _whole_file_facts(name: str, raw: bytes, doc: Document | None = None) -> Fac
     data = doc.data or {}
     problems: list[Diagnostic] = []
     if name == "commitments.yml":
-        doc.data = data
-        _, commitments = _commitments(doc, problems)
+        _, commitments = _commitments(replace(doc, data=data), problems)
         result = {rid: {"status": c.status, "due": c.due.isoformat() if c.due else None, "owner": c.owner}
                   for rid, c in commitments.items()}
     elif name == "risks.yml":

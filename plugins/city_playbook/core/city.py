@@ -312,10 +312,8 @@ def _commitments(doc: Document | None, problems: list[Diagnostic]) -> tuple[dict
                                       "recommendation id (like B1.a)", at_key=True))
             continue
         by_kind["." in key][key] = value
-    sub = Document(doc.file, by_kind[False], doc.marks, doc.key_marks, doc.text)
-    statements = _entries(sub, PartStatement, problems)
-    sub.data = by_kind[True]
-    return statements, _entries(sub, Commitment, problems)
+    statements = _entries(replace(doc, data=by_kind[False]), PartStatement, problems)
+    return statements, _entries(replace(doc, data=by_kind[True]), Commitment, problems)
 
 
 # --- What the values mean together ------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +52,12 @@ class Mark:
     column: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
-    """A loaded file: plain data plus where each value (and each key) was written. Never
-    changed once loaded: `load_file` hands the same Document to every build of a process
-    while the file's bytes stay the same."""
+    """A loaded file: plain data plus where each value (and each key) was written. Frozen:
+    `load_file` hands the same Document to every build of a process while the file's bytes
+    stay the same, so nothing may change it once loaded (the loaders fill its marks while
+    they read, then make the final one with `dataclasses.replace`)."""
 
     file: str
     data: Any
@@ -193,9 +194,7 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
     if tabs:
         return None, tabs
     doc, errors = _from_events(text, name) or _from_nodes(text, name)
-    if doc is not None:
-        doc.text = text
-    return doc, errors
+    return (replace(doc, text=text) if doc is not None else None), errors
 
 
 def _from_nodes(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
@@ -223,8 +222,8 @@ def _from_nodes(text: str, name: str) -> tuple[Document | None, list[Diagnostic]
         doc.marks[()] = Mark(1, 1)
         return doc, []
     errors: list[Diagnostic] = []
-    doc.data = _value(node, (), doc, errors, 0)
-    return doc, errors  # a duplicate or bad key: the rest of the file is still checked
+    data = _value(node, (), doc, errors, 0)
+    return replace(doc, data=data), errors  # a duplicate or bad key: the rest of the file is still checked
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
@@ -487,6 +486,7 @@ def _from_events(text: str, name: str) -> tuple[Document | None, list[Diagnostic
     doc = Document(name, None)
     errors: list[Diagnostic] = []
     stack: list[_Frame] = []
+    root: Any = None
     skipping = 0  # open containers of a subtree being skipped (after a bad or duplicate key)
     documents = 0
     try:
@@ -552,7 +552,7 @@ def _from_events(text: str, name: str) -> tuple[Document | None, list[Diagnostic
             else:
                 value = {} if kind is MappingStartEvent else []
             if parent is None:
-                doc.data = value
+                root = value
             elif isinstance(parent.container, dict):
                 parent.container[parent.key] = value  # type: ignore[index]
                 parent.key = None
@@ -562,6 +562,6 @@ def _from_events(text: str, name: str) -> tuple[Document | None, list[Diagnostic
                 stack.append(_Frame(value, path, depth))
     except (_Fallback, yaml.YAMLError):
         return None
-    if doc.data is None and not doc.marks:  # nothing but comments
+    if root is None and not doc.marks:  # nothing but comments
         doc.marks[()] = Mark(1, 1)
-    return doc, errors  # a duplicate or bad key: the rest of the file is still checked
+    return replace(doc, data=root), errors  # a duplicate or bad key: the rest of the file is still checked
