@@ -174,12 +174,14 @@ def test_the_reference_explains_every_key_and_every_section() -> None:
     assert not bare, f"sections without an introduction (the model's docstring): {bare}"
 
 
-def test_readme_reference_is_current() -> None:
+def test_the_reference_page_is_current_and_the_readme_links_it() -> None:
     reference = cli("reference").stdout
+    page = (ROOT / "REFERENCE.md").read_text()
+    start = page.index("<!-- reference:start -->") + len("<!-- reference:start -->\n")
+    assert page[start:page.index("<!-- reference:end -->")] == reference, \
+        "run `city-playbook reference` and paste it into REFERENCE.md"
     readme = (ROOT / "README.md").read_text()
-    start = readme.index("<!-- reference:start -->") + len("<!-- reference:start -->\n")
-    assert readme[start:readme.index("<!-- reference:end -->")] == reference, \
-        "run `city-playbook reference` and paste it into the README"
+    assert "[REFERENCE.md](REFERENCE.md)" in readme and "city-playbook reference" in readme
 
 
 @pytest.mark.parametrize("args", [("validate", "city_config/missing"), ("export", "/tmp/x", "-f", "nope.yml")])

@@ -3,7 +3,7 @@
 The models check shape and vocabulary only (pydantic, strict: nothing is coerced). Rules
 that relate one value to another, or to the catalog, live in `catalog` and `city`, where
 they can name the exact key at fault. Field descriptions feed the JSON Schema and the
-YAML reference in the README, so they are written for editors.
+YAML reference (REFERENCE.md), so they are written for editors.
 """
 
 from __future__ import annotations

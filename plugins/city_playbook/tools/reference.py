@@ -1,6 +1,6 @@
 """The YAML reference for editors, generated from the models so it cannot fall out of date.
 
-`city-playbook reference` prints it; the README carries a copy that a test keeps current.
+`city-playbook reference` prints it; REFERENCE.md carries a copy that a test keeps current.
 """
 
 from __future__ import annotations
