@@ -282,8 +282,9 @@ def _whole_file_facts(name: str, raw: bytes, doc: Document | None = None) -> Fac
 def _code_stamp() -> str:
     """The code that turns a file into facts: another version may read a file differently."""
     digest = hashlib.sha256()
-    for module in ("changes.py", "model.py", "yamlsafe.py", "city.py"):
-        digest.update((PACKAGE / "core" / module).read_bytes())
+    core = PACKAGE / "core"
+    for module in (core / "changes.py", *sorted((core / "model").glob("*.py")), core / "yamlsafe.py", core / "city.py"):
+        digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
 
 
