@@ -140,13 +140,3 @@ def test_the_status_bar_covers_the_whole_scale_once(playbook: Playbook) -> None:
     for before, after in itertools.pairwise(segments):
         assert after.x == pytest.approx(before.x + before.width, abs=0.01)
     assert charts.status_bar(Counts.of_statuses([])) == []
-
-
-def test_a_sparkline_stays_inside_its_box(playbook: Playbook) -> None:
-    benefits = playbook.city.benefits
-    assert benefits is not None and benefits.indicators
-    line = charts.sparkline(benefits.indicators[0], width=240, height=64, pad=8)
-    assert line.points and line.baseline == line.points[0]
-    for x, y in [*line.points, line.target]:
-        assert 8 <= x <= 232 and 8 <= y <= 56
-    assert line.target[0] == 232  # the target is the last date on the line
