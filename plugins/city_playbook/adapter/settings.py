@@ -43,8 +43,10 @@ def site_settings(output: Output, config: Mapping[str, Any], *, set_site_name: b
     missing = [e for e in REQUIRED_EXTENSIONS if e not in names]
     if missing:
         changes["markdown_extensions"] = extensions + missing
-    css = list(config.get("extra_css") or [])
-    wanted = [src for src in ASSETS if src.endswith(".css") and src not in css]
-    if wanted:
-        changes["extra_css"] = css + wanted
+    for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
+        present = list(config.get(key) or [])
+        listed = {str(getattr(v, "path", v)) for v in present}  # MkDocs keeps scripts as ExtraScriptValue
+        wanted = [src for src in ASSETS if src.endswith(suffix) and src not in listed]
+        if wanted:
+            changes[key] = present + wanted
     return changes

@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Literal
 
+from markdown.extensions.toc import slugify_unicode
+
 from .catalog import Catalog
 from .changes import Change, Timeline
 from .city import City
@@ -68,7 +70,7 @@ class Item:
     @property
     def flags(self) -> tuple[str, ...]:
         """Notes shown beside the status (keys of `flag` in the strings), in one place, so that
-        the visible tags and the checkbox's accessible name always say the same."""
+        the visible tags and the status icon's accessible name always say the same."""
         found = (("no-entry", not self.recorded), ("past-due", self.overdue), ("review-overdue", self.stale))
         return tuple(key for key, on in found if on)
 
@@ -143,10 +145,65 @@ class ChainView:
 
 
 @dataclass(frozen=True)
+class RiskView:
+    """A risk with what the register shows beside it, decided here once for the pages and
+    the open data: its score (impact x likelihood), level and whether its review is overdue."""
+
+    risk: Risk
+    score: int
+    level: str  # high | medium | low
+    stale: bool
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """One row of the progress figures: the whole ("all"), a group of parts, or one entry
+    (a part; in a portfolio a recommendation), whose id `part` the row links to."""
+
+    kind: str  # all | group | part
+    label: str
+    part: str | None
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class OwnerView:
+    """The commitments one role or body answers for (`owner` None: those that name nobody),
+    with the page anchor residents and officers link to."""
+
+    owner: str | None
+    slug: str
+    items: list[Item]
+
+
+@dataclass(frozen=True)
 class RoadmapEntry:
     title: str
     status: Status
     item: Item | None
+
+
+@dataclass(frozen=True)
+class RiskCell:
+    level: str
+    risks: list[RiskView]
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    impact: int
+    cells: list[RiskCell]
+
+
+def review_overdue(reviewed: date | None, cutoff: date) -> bool:
+    """The one rule for 'review overdue' (items and risks): last reviewed before the cutoff,
+    the start of the city's review cycle. Never reviewed is not overdue: nothing to count from."""
+    return reviewed is not None and reviewed < cutoff
+
+
+def risk_level(score: int) -> str:
+    """high, medium or low, from the score impact x likelihood (as the register explains)."""
+    return "high" if score >= 15 else "medium" if score >= 6 else "low"
 
 
 def overall_status(statuses: Iterable[str]) -> Status:
@@ -214,6 +271,66 @@ class Playbook:
     def stale_items(self) -> list[Item]:
         return [i for i in self.items if i.stale]
 
+    @property
+    def late_items(self) -> list[Item]:
+        """Commitments past their due date and not done, the longest overdue first."""
+        return sorted((i for i in self.items if i.overdue), key=lambda i: (i.due, i.id))
+
+    @property
+    def items_by_status(self) -> dict[str, list[Item]]:
+        """Every item under its status, in the order of STATUSES and of the parts."""
+        found: dict[str, list[Item]] = {s: [] for s in STATUSES}
+        for item in self.items:
+            found[item.status].append(item)
+        return found
+
+    @cached_property
+    def owners(self) -> list[OwnerView]:
+        """Every owner named by a commitment, alphabetically, then the items that name none.
+        Anchors come from the name (Markdown's own slug rule), so a link to "what is mine"
+        survives other owners being added; two names with one slug are numbered."""
+        by_owner: dict[str | None, list[Item]] = {}
+        for item in self.items:
+            by_owner.setdefault(item.owner, []).append(item)
+        names = sorted((o for o in by_owner if o is not None), key=lambda o: (o.casefold(), o))
+        views, taken = [], set()
+        for owner in [*names, None] if None in by_owner else names:
+            base = "owner-" + (slugify_unicode(owner, "-") if owner else "none")
+            slug = next(f"{base}-{n}" if n else base for n in range(len(taken) + 1)
+                        if (f"{base}-{n}" if n else base) not in taken)
+            taken.add(slug)
+            views.append(OwnerView(owner, slug, by_owner[owner]))
+        return views
+
+    @cached_property
+    def progress_rows(self) -> list[ProgressRow]:
+        """The whole playbook, then each component in the catalog's order: a component with
+        groups as each group followed by its parts, any other as its one part."""
+        rows = [ProgressRow("all", "", None, self.counts)]
+        for component in self.catalog.standard.components:
+            if not component.groups:
+                rows.append(self._part_row(component.id))
+            for group in component.groups:
+                rows.append(ProgressRow("group", group.title, None, self.counts_for(group.parts)))
+                rows += [self._part_row(pid) for pid in group.parts]
+        return rows
+
+    def _part_row(self, pid: str) -> ProgressRow:
+        view = self.parts[pid]
+        return ProgressRow("part", f"{pid} {view.part.title}", pid, view.counts)
+
+    @cached_property
+    def risks(self) -> list[RiskView]:
+        """The register in the order of the file (the open data keeps it)."""
+        return [RiskView(r, r.impact * r.likelihood, risk_level(r.impact * r.likelihood),
+                         r.status != "closed" and review_overdue(r.reviewed, self.review_cutoff))
+                for r in (self.city.risks.risks if self.city.risks else ())]
+
+    @property
+    def risks_by_score(self) -> list[RiskView]:
+        """The register as residents read it: highest score first, the file's order among equals."""
+        return sorted(self.risks, key=lambda v: -v.score)
+
     def roadmap_items(self, phase: Phase) -> list[RoadmapEntry]:
         entries = []
         for entry in phase.items:
@@ -246,18 +363,15 @@ class Playbook:
         axes = [*matrix.rows, *matrix.columns] if matrix else []
         return next((a.title for a in axes if a.id == axis_id), axis_id)
 
-    def risk_grid(self) -> list[list[list[Risk]]]:
-        """Risks by impact (rows, 5 at the top) and likelihood (columns, 1 to 5)."""
-        grid: list[list[list[Risk]]] = [[[] for _ in range(5)] for _ in range(5)]
-        for risk in self.city.risks.risks if self.city.risks else ():
-            grid[5 - risk.impact][risk.likelihood - 1].append(risk)
-        return grid
-
-    @staticmethod
-    def risk_level(impact: int, likelihood: int) -> RiskLevel:
-        """high, medium or low, from the score impact x likelihood (as the register explains)."""
-        score = impact * likelihood
-        return "high" if score >= 15 else "medium" if score >= 6 else "low"
+    def risk_grid(self) -> list[RiskRow]:
+        """Risks by impact (rows, 5 at the top) and likelihood (columns, 1 to 5), each cell
+        with its level."""
+        found: dict[tuple[int, int], list[RiskView]] = {}
+        for view in self.risks:
+            found.setdefault((view.risk.impact, view.risk.likelihood), []).append(view)
+        return [RiskRow(impact, [RiskCell(risk_level(impact * likelihood), found.get((impact, likelihood), []))
+                                 for likelihood in range(1, 6)])
+                for impact in range(5, 0, -1)]
 
     def indicator_progress(self, indicator: Indicator) -> int | None:
         """Share of the way from baseline to target that the latest actual has come, in %."""
@@ -304,7 +418,7 @@ def _item(city: City, rid: str, part: str, text: str, provenance: Provenance, to
     # is nothing to be overdue from: a new playbook is not flagged everywhere.
     reviewed = c.reviewed or city.profile.reviewed
     return Item(rid, part, text, provenance, c.status, True, c.owner, c.due, c.reviewed, tuple(c.evidence),
-                c.note, c.reason, stale=reviewed is not None and reviewed < stale_before,
+                c.note, c.reason, stale=review_overdue(reviewed, stale_before),
                 overdue=c.due is not None and c.due < today and c.status not in ("done", "not-applicable"))
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from ..core.catalog import Catalog
-from ..core.resolve import Counts
+from ..core.resolve import Counts, ProgressRow
 from ..site.opendata import DATA_FILES, TABLE, OpenData, _Open, csv_writer, json_schema
 
 BUILDS = "data/builds"
@@ -138,6 +138,11 @@ class Portfolio:
 
     def counts_for(self, recommendation_id: str) -> Counts:
         return Counts.of_statuses(self.statuses_of(recommendation_id))
+
+    @property
+    def recommendation_rows(self) -> list[ProgressRow]:
+        """The recommendations page's table: how many cities have each status, per recommendation."""
+        return [ProgressRow("part", f"{r.id} {r.text}", r.id, self.counts_for(r.id)) for r in self.recommendations]
 
 
 def _summary(slug: str, data: OpenData, catalog: Catalog) -> CitySummary:

@@ -364,11 +364,9 @@ def open_data(playbook: Playbook, directory_urls: bool = True) -> OpenData:
             for i in (city.benefits.indicators if city.benefits else ())],
         "risks": [RiskOut(id=r.id, url=href(f"risk-register.md#risk-{r.id}"), title=r.title,
                           description=r.description, status=r.status, likelihood=r.likelihood, impact=r.impact,
-                          score=r.impact * r.likelihood, level=playbook.risk_level(r.impact, r.likelihood),
-                          owner=r.owner, mitigation=r.mitigation, reviewed=r.reviewed,
-                          stale=r.status != "closed" and r.reviewed < playbook.review_cutoff,
-                          threatens=r.threatens, checklist=r.checklist)
-                  for r in (city.risks.risks if city.risks else ())],
+                          score=v.score, level=v.level, owner=r.owner, mitigation=r.mitigation,
+                          reviewed=r.reviewed, stale=v.stale, threatens=r.threatens, checklist=r.checklist)
+                  for v in playbook.risks for r in (v.risk,)],
     })
 
 

@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # layout is imported by the plugin on every build, the models
 from ..core.ids import anchor
 
 HERE = Path(__file__).parent
-ASSETS = {"assets/city-playbook/playbook.css": HERE / "assets" / "playbook.css"}
+ASSETS = {"assets/city-playbook/playbook.css": HERE / "assets" / "playbook.css",
+          "assets/city-playbook/filter.js": HERE / "assets" / "filter.js"}
 FEEDS = {"atom": "feed.xml", "json_feed": "feed.json"}
 """The feeds of the city's changes (feeds.py), linked from every page's head by the adapter."""
 
@@ -75,6 +76,9 @@ def pages(playbook: Playbook, t: Strings) -> list[Page]:
                                _describe(playbook, part_id, t), {"view": view}))
     result += [
         Page("changes.md", title["changes"], "changes.md.j2", describe["changes"]),
+        # Out of the search index: its lists repeat every part page's items.
+        Page("commitments.md", title["commitments"], "commitments.md.j2", describe["commitments"],
+             searchable=False),
         Page("roadmap.md", title["roadmap"], "roadmap.md.j2", describe["roadmap"]),
         Page("benefits.md", title["benefits"], "benefits.md.j2", describe["benefits"]),
         Page("risk-register.md", title["risk_register"], "risks.md.j2", describe["risk_register"]),
@@ -112,7 +116,7 @@ def nav(playbook: Playbook, t: Strings) -> list[Any]:
         for group in component.groups:
             result.append({group.title: [entry(part_src(playbook, p)) for p in group.parts]})
     result.append(entry("key-risks.md"))
-    result.append({titles["progress"]: [entry(s) for s in ("changes.md", "roadmap.md", "benefits.md",
+    result.append({titles["progress"]: [entry(s) for s in ("commitments.md", "changes.md", "roadmap.md", "benefits.md",
                                                            "risk-register.md", "governance.md",
                                                            "interoperability.md")]})
     result.append({titles["annexes"]: [entry(s) for s in ("annex-a.md", "annex-b.md", "annex-c.md")]})
