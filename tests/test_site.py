@@ -97,17 +97,18 @@ def test_part_pages_show_id_clause_summary_and_commitment(example_site: Site) ->
             assert first_words.split()[0].strip("*_") in page.select_one(".pb-commitment").get_text()
 
 
-def test_checklist_items_carry_checked_state_and_status(example_site: Site) -> None:
+def test_checklist_items_carry_their_status_icon_and_name(example_site: Site) -> None:
     statuses = expected_statuses()
     seen = 0
     for rid, status in statuses.items():
         part = rid.split(".")[0]
         item = example_site.html(page_of(part)).find(id=rid.lower().replace(".", "-"))
         assert item is not None, rid
-        box = item.find("input", type="checkbox")
-        assert box.has_attr("checked") == (status == "done"), rid
+        icon = item.select_one(".pb-item__icon")
+        assert icon["role"] == "img" and f"pb-status--{status}" in icon["class"], rid
+        assert icon.select_one(f"svg.pb-icon--{status}") is not None, rid
         flags = expected_flags(rid)
-        assert box["aria-label"] == ", ".join([f"{rid}: {STATUS_LABELS[status]}", *flags])
+        assert icon["aria-label"] == ", ".join([f"{rid}: {STATUS_LABELS[status]}", *flags])
         assert [f.get_text() for f in item.select(".pb-flag")] == flags, rid
         assert f"pb-item--{status}" in item["class"]
         assert item.select_one(".pb-status").get_text() == STATUS_LABELS[status]
@@ -230,12 +231,12 @@ def test_search_index_covers_the_playbook(example_site: Site) -> None:
 
 
 def test_a_past_due_date_is_named_apart_from_an_overdue_review(example_site: Site) -> None:
-    """B1.f is in progress and its due date has passed: the tag and the checkbox's name say so."""
+    """B1.f is in progress and its due date has passed: the tag and the icon's name say so."""
     item = example_site.html(page_of("B1")).find(id="b1-f")
-    assert item.find("input", type="checkbox")["aria-label"] == "B1.f: In progress, past due date"
+    assert item.select_one(".pb-item__icon")["aria-label"] == "B1.f: In progress, past due date"
     assert [f.get_text() for f in item.select(".pb-flag--warn")] == ["past due date"]
     stale = example_site.html(page_of("B2")).find(id="b2-g")
-    assert "review overdue" in stale.find("input", type="checkbox")["aria-label"]
+    assert "review overdue" in stale.select_one(".pb-item__icon")["aria-label"]
     everywhere = [f.get_text() for p in PAGES for f in example_site.html(p).select(".pb-flag")]
     assert "past due date" in everywhere and "overdue" not in everywhere
 
