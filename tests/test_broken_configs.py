@@ -443,6 +443,21 @@ CASES: list[Case] = [
         Expect(C, "www.northbridge", "website", "is not an allowed link"),
         Expect(P, "vison-1", "vison-1", "Did you mean 'vision-1'?"),
         Expect(P, "vision-4: not-adopted", "vision-4.reason", "needs a 'reason'")),
+    # --- The city's logo and colours -------------------------------------------------------------
+    case("colour-too-pale", "brand", Append(C, 'colours:\n  primary: "#6fa8dc"\n'),
+         Expect(C, '"#6fa8dc"', "colours.primary", 'contrast of only 2.5:1 with #6fa8dc, and WCAG 2.2 AA '
+                'needs 4.5:1; write a darker colour, e.g. "#50799e"')),
+    case("colour-not-hex", "brand", Append(C, "colours:\n  accent: navy\n"),
+         Expect(C, "navy", "colours.accent", "'navy' is not a colour: write # and six hexadecimal digits")),
+    case("logo-without-alt", "brand", Append(C, "logo:\n  file: crest.png\n"),
+         Expect(C, "logo:", "logo.alt", "'alt' is missing; add it (What the logo says or shows", below=1)),
+    case("logo-missing-file", "brand", Append(C, "logo:\n  file: crest.png\n  alt: Crest\n"),
+         Expect(C, "crest.png", "logo.file", "there is no file crest.png in the city's folder")),
+    case("logo-with-script", "brand", (
+        Write("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        Append(C, "logo:\n  file: logo.svg\n  alt: Northbridge City Council\n"),
+    ),
+        Expect(C, "file: logo.svg", "logo.file", "holds script, event handlers or links to other sites")),
     case("combo-roadmap-and-commitments", "combination", (
         Replace(R, "end: 2024-12-31", "end: 2023-12-31"),
         Replace(R, "      - B2.a\n", "      - B2.z\n"),
@@ -481,7 +496,7 @@ KINDS = {
     "unknown-key", "status-vocabulary", "date", "link", "rich-text", "not-applicable", "catalog-id",
     "addition", "principle", "part-key", "file-name", "missing-file", "shape", "range", "roadmap",
     "interoperability", "duplicate-id", "indicator", "feedback", "multi-document", "syntax",
-    "empty", "combination", "vocabulary", "apostrophe", "hidden",
+    "empty", "combination", "vocabulary", "apostrophe", "hidden", "brand",
 }
 # A diagnostic as the README describes it: file:line:col: key.path: message (or file: message
 # for a problem with a whole file).

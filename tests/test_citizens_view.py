@@ -156,7 +156,7 @@ def test_screenshots_of_every_page_kind_at_desktop_and_phone_width(
 
 
 def test_french_pages_show_the_same_summary_in_french(browser: Any, tmp_path: Path) -> None:
-    """Valdoré, French first: the home page's figures, legend and late list in French."""
+    """Valdoré, French first: the home page's figures and legend in French, its logo and colours."""
     project = make_project(tmp_path, ROOT / "city_config" / "valdore")
     assert (result := mkdocs(project, "--strict")).returncode == 0, result.stderr
     with serve(Site(project / "site").root) as address:
@@ -165,6 +165,15 @@ def test_french_pages_show_the_same_summary_in_french(browser: Any, tmp_path: Pa
         legend = page.locator(".pb-mix--big .pb-mix__legend").inner_text()
         assert "Réalisé" in legend and "En cours" in legend, legend
         assert page.evaluate("document.documentElement.scrollWidth") == 390
+        # Its logo (a file of the site, with the French text alternative) and its header colour.
+        logo = page.locator(".pb-logo img")
+        assert logo.get_attribute("alt") == "Ville de Valdoré"
+        assert logo.get_attribute("src") == "assets/city-playbook/logo.svg"
+        assert page.evaluate("document.querySelector('.pb-logo img').naturalWidth") > 0
+        header = "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+        assert page.evaluate(header) == "rgb(15, 90, 110)"
+        page.goto(address + "en/")
+        assert page.locator(".pb-logo img").get_attribute("alt") == "City of Valdoré"
         page.goto(address + "commitments/")
         assert page.locator(".pb-filter__count").inner_text().endswith("affichés.")
         page.close()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from .core.brand import brand_files
 from .core.cache import gc_paused
 from .core.catalog import load_catalog
 from .core.changes import timeline
@@ -53,7 +54,8 @@ class Built:
         pages = render_site(playbook, t, directory_urls=directory_urls, problems=self.problems,
                             links_from_source=links_from_source)
         return Output(language, t.language_name, pages,
-                      data_files(playbook, directory_urls) | feed_files(playbook, directory_urls), profile.name,
+                      data_files(playbook, directory_urls) | feed_files(playbook, directory_urls)
+                      | brand_files(profile, playbook.city.root), profile.name,
                       t.site_name.format(city=profile.name), profile.summary, nav(playbook, t),
                       self.warnings, playbook.timeline.skipped)
 

@@ -43,10 +43,12 @@ def site_settings(output: Output, config: Mapping[str, Any], *, set_site_name: b
     missing = [e for e in REQUIRED_EXTENSIONS if e not in names]
     if missing:
         changes["markdown_extensions"] = extensions + missing
+    # The site's own style sheet and script, then the city's colours (core/brand) if it has any.
+    ours = [*ASSETS, *(src for src in output.data if src.startswith("assets/") and src.endswith(".css"))]
     for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
         present = list(config.get(key) or [])
         listed = {str(getattr(v, "path", v)) for v in present}  # MkDocs keeps scripts as ExtraScriptValue
-        wanted = [src for src in ASSETS if src.endswith(suffix) and src not in listed]
+        wanted = [src for src in ours if src.endswith(suffix) and src not in listed]
         if wanted:
             changes[key] = present + wanted
     return changes

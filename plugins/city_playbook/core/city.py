@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .brand import AA, HEX, LOGO_TYPES, SVG_ACTIVE, WHITE, contrast, darkened
 from .catalog import Catalog
 from .diagnostics import Diagnostic, PlaybookError, Severity, count, did_you_mean, one_of
 from .ids import SLUG
@@ -109,7 +110,7 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
         raise PlaybookError([Diagnostic(shown, 0, 0, "", "this folder holds cities, not one city; "
                                         f"give one of them: {one_of(inside)}")])
     # Errors and warnings alike; they are told apart at the end.
-    problems: list[Diagnostic] = list(_stray_files(root, shown))
+    problems: list[Diagnostic] = []
     docs: dict[str, Document] = {}
     for name in KNOWN_FILES:
         path = root / name
@@ -129,6 +130,7 @@ def load_city(root: Path, catalog: Catalog, today: date) -> City:
             else:
                 docs[name] = doc
 
+    problems[:0] = _stray_files(root, shown, _logo_name(docs.get("city.yml")))
     languages = _site_languages(docs.get("city.yml"))
     found: list[Diagnostic] = []
     cities: dict[str, City] = {}
@@ -187,6 +189,7 @@ def _checked(root: Path, docs: dict[str, Document], catalog: Catalog, today: dat
     if "city.yml" in docs:
         found.extend(_languages(profile, docs["city.yml"]))
         found.extend(_feedback(profile, docs["city.yml"]))
+        found.extend(_brand(profile, docs["city.yml"], root))
         found.extend(_placeholders(profile, docs))
     return city
 
@@ -254,11 +257,19 @@ def _in_language(doc: Document, name: str, language: str, languages: tuple[str, 
     return replace(doc, data=walk(doc.data, ()))
 
 
-def _stray_files(root: Path, shown: str) -> Iterator[Diagnostic]:
+def _logo_name(doc: Document | None) -> str | None:
+    """The logo's file as city.yml names it, read before city.yml is checked (so that the
+    logo is not taken for a stray file)."""
+    logo = doc.data.get("logo") if doc and isinstance(doc.data, dict) else None
+    name = logo.get("file") if isinstance(logo, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _stray_files(root: Path, shown: str, logo: str | None) -> Iterator[Diagnostic]:
     """Nothing an editor writes is ignored: a misnamed file is an error, not a no-op."""
     for path in sorted(root.iterdir()):
         name = path.name
-        if name in KNOWN_FILES or name in IGNORED_FILES or name.startswith("."):
+        if name in KNOWN_FILES or name in IGNORED_FILES or name.startswith(".") or name == logo:
             continue
         if path.suffix.lower() in (".yml", ".yaml"):
             stem = name.rsplit(".", 1)[0].lower() + ".yml"  # "Risks.YML" is risks.yml, misnamed
@@ -382,6 +393,40 @@ def _feedback(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
     if feedback is not None and valid(feedback, "email", "url") and feedback.email is None and feedback.url is None:
         yield doc.error(("feedback",), "give residents a way to respond: add 'email' or 'url' (a web "
                         "form) under feedback")
+
+
+def _brand(profile: CityProfile, doc: Document, root: Path) -> Iterator[Diagnostic]:
+    """The city's colours keep WCAG 2.2 AA contrast, and its logo is an image file of its folder."""
+    colours = profile.colours if valid(profile, "colours") else None
+    for key, what in (("primary", "the header's white text"), ("accent", "links on the white page")):
+        value = getattr(colours, key, None)
+        if value is None:
+            continue
+        if not HEX.fullmatch(value):
+            yield doc.error(("colours", key), f"'{value}' is not a colour: write # and six hexadecimal "
+                            "digits, in quotes, e.g. \"#1d4f91\"")
+        elif (ratio := contrast(value, WHITE)) < AA:
+            shown = int(ratio * 10) / 10  # rounded down: 4.46 is not "4.5"
+            yield doc.error(("colours", key), f"{what} would have a contrast of only {shown}:1 with "
+                            f"{value}, and WCAG 2.2 AA needs 4.5:1; write a darker colour, e.g. "
+                            f"\"{darkened(value)}\" (the same hue)")
+    logo = profile.logo if valid(profile, "logo") else None
+    if logo is None or not valid(logo, "file"):
+        return
+    name, here = logo.file, ("logo", "file")
+    if Path(name).name != name or name.startswith("."):
+        yield doc.error(here, "write only the file's name, e.g. logo.svg, and put the file in the city's "
+                        "folder beside city.yml")
+    elif not name.lower().endswith(LOGO_TYPES):
+        yield doc.error(here, f"'{name}' is not an image the site can show: use a file ending in "
+                        f"{one_of(LOGO_TYPES)}")
+    elif not (root / name).is_file():
+        yield doc.error(here, f"there is no file {name} in the city's folder; put the logo beside city.yml "
+                        "or correct the name")
+    elif name.lower().endswith(".svg") and SVG_ACTIVE.search((root / name).read_bytes()):
+        yield doc.error(here, f"{name} holds script, event handlers or links to other sites, which the site "
+                        "does not publish; save it again as a plain drawing (in Inkscape: Save As, "
+                        "Optimized SVG)")
 
 
 # Hosts reserved for examples (RFC 2606 and RFC 6761): mail and links there reach no one.

@@ -20,6 +20,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..core import richtext
+from ..core.brand import logo_src
 from ..core.cache import memo
 from ..core.changes import Change, grouped, summary
 from ..core.diagnostics import Diagnostic
@@ -153,7 +154,7 @@ def render_page(playbook: Playbook, page: Page, t: Strings, *, directory_urls: b
                            city=playbook.city.profile, catalog=playbook.catalog, t=t,
                            untranslated=playbook.untranslated,
                            feedback=feedback_href(playbook, page, t), part_src=lambda p: part_src(playbook, p),
-                           feature_of=FEATURE_OF_PART)
+                           feature_of=FEATURE_OF_PART, logo_src=logo_src(playbook.city.profile))
 
 
 def render_template(page: Page, directory_urls: bool, *, links_from_source: bool = False, **context: Any) -> str:

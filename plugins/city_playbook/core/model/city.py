@@ -45,6 +45,26 @@ class Accessibility(Strict):
                                      "(for example, your national enforcement body).")
 
 
+class Logo(Strict):
+    """The city's logo, shown on the home page beside its title."""
+
+    file: str = Field(description="An image file in the city's folder, beside city.yml: .svg, .png, "
+                      ".webp or .jpg, e.g. logo.svg. It is published with the site, never loaded from "
+                      "elsewhere.")
+    alt: Text = Field(description="What the logo says or shows, for people who cannot see it, e.g. "
+                      "'Northbridge City Council'.")
+
+
+class Colours(Strict):
+    """The city's colours. Each is checked for WCAG 2.2 AA contrast; a build with a colour that
+    fails stops and names a darker one of the same hue."""
+
+    primary: str | None = Field(None, description="Colour of the header bar, as #rrggbb, e.g. #1d4f91. "
+                                "Its white text needs a contrast of 4.5:1, so choose a dark colour.")
+    accent: str | None = Field(None, description="Colour of links in the light colour scheme, as #rrggbb. "
+                               "It needs a contrast of 4.5:1 on white; the dark scheme keeps its own.")
+
+
 class DataLicence(Strict):
     """The licence under which the open data downloads are published."""
 
@@ -83,6 +103,9 @@ class CityProfile(Strict):
     data_licence: DataLicence | None = Field(None, description="Licence of the open data "
                                              "downloads. If left out, the data page says no "
                                              "licence has been set.")
+    logo: Logo | None = Field(None, description="The city's logo, with its text alternative.")
+    colours: Colours | None = Field(None, description="The city's colours for the site; left out, the "
+                                    "site keeps the generator's.")
 
     @property
     def site_languages(self) -> tuple[str, ...]:
