@@ -151,7 +151,7 @@ class RiskView:
 
     risk: Risk
     score: int
-    level: str  # high | medium | low
+    level: RiskLevel
     stale: bool
 
 
@@ -185,7 +185,7 @@ class RoadmapEntry:
 
 @dataclass(frozen=True)
 class RiskCell:
-    level: str
+    level: RiskLevel
     risks: list[RiskView]
 
 
@@ -201,7 +201,7 @@ def review_overdue(reviewed: date | None, cutoff: date) -> bool:
     return reviewed is not None and reviewed < cutoff
 
 
-def risk_level(score: int) -> str:
+def risk_level(score: int) -> RiskLevel:
     """high, medium or low, from the score impact x likelihood (as the register explains)."""
     return "high" if score >= 15 else "medium" if score >= 6 else "low"
 
@@ -293,7 +293,8 @@ class Playbook:
         for item in self.items:
             by_owner.setdefault(item.owner, []).append(item)
         names = sorted((o for o in by_owner if o is not None), key=lambda o: (o.casefold(), o))
-        views, taken = [], set()
+        views: list[OwnerView] = []
+        taken: set[str] = set()
         for owner in [*names, None] if None in by_owner else names:
             base = "owner-" + (slugify_unicode(owner, "-") if owner else "none")
             slug = next(f"{base}-{n}" if n else base for n in range(len(taken) + 1)

@@ -191,8 +191,8 @@ def timeline(phases: Sequence[PhaseMark], today: date, today_text: str, *, width
         w = text_width(today_text, size)
         anchor = "end" if now > (left + width) / 2 else "start"
         today_box = Box(now - w - 4 if anchor == "end" else now + 4, y + 4, w, line)
-    lines = [(b, clear_of(b, axis - line, bottom, labels + ([today_box] if today_box else []))) for b in boundaries]
-    return Timeline(width, int(bottom), size, line, left, start, end - timedelta(days=1), bars, lines, years,
+    crossings = [(b, clear_of(b, axis - line, bottom, labels + ([today_box] if today_box else []))) for b in boundaries]
+    return Timeline(width, int(bottom), size, line, left, start, end - timedelta(days=1), bars, crossings, years,
                     axis, now, segments, today_box, anchor)
 
 
@@ -260,9 +260,9 @@ def benefit_map(chains: Sequence[ChainView], titles: dict[str, str], *, width: i
                 through.setdefault((column, node_id), []).append(index)
     placed: dict[tuple[int, str], Node] = {}
     top = line + 14.0
-    for column, ids in enumerate(columns):
+    for column, column_ids in enumerate(columns):
         y = top
-        for node_id in ids:
+        for node_id in column_ids:
             lines = wrap(titles.get(node_id, node_id), node_width - 16, size)
             users = through[(column, node_id)]
             height = max(12 + line * len(lines), 8 + 8 * len(users))
@@ -281,8 +281,8 @@ def benefit_map(chains: Sequence[ChainView], titles: dict[str, str], *, width: i
             paths.append(" ".join([f"M{lane},{min(ys)}V{max(ys)}", *(f"M{x:.1f},{y}H{lane}" for x, y in ends)]))
         routes.append(Route(index, placed[(0, chain.initiative.id)], paths,
                             [placed[(c, i)] for c in (1, 2, 3) for i in steps[c]]))
-    height = max(n.y + n.height for n in placed.values()) + 10
-    return BenefitMapChart(width, int(height), size, line, [n for (c, _), n in placed.items() if c], routes, xs, gap)
+    bottom = max(n.y + n.height for n in placed.values()) + 10
+    return BenefitMapChart(width, int(bottom), size, line, [n for (c, _), n in placed.items() if c], routes, xs, gap)
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -297,7 +297,7 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = math.floor(low / step) * step
-    ticks = []
+    ticks: list[float] = []
     value = first
     while value < high + step * 0.999 or len(ticks) < 3:
         ticks.append(round(value, 10))
