@@ -5,18 +5,21 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "city_config" / "northbridge"
@@ -135,24 +138,76 @@ def replay_history(project: Path, city: Path = EXAMPLE, slug: str = "test-city")
     return len(commits) // 2
 
 
-_BUILT: dict[str, Site] = {}
+def shared(name: str, tmp_path_factory: pytest.TempPathFactory, make: Callable[[Path], object]) -> tuple[Path, object]:
+    """A folder that `make` fills once per test run, whichever pytest-xdist worker asks for it
+    first; the others wait for it, then reuse it (and what `make` returned, pickled beside it).
+    It lives under the run's base temporary folder, which all workers share. Whoever uses it
+    only reads it: it is the same folder for every test of the run."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # each worker's basetemp is <the run's>/popen-gwN
+    folder = root / "shared" / name
+    done = folder.with_name(f"{name}.done")  # beside the folder, so nothing is added inside it
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder.with_name(f"{name}.lock")):
+        if not done.exists():  # a failed or skipped `make` leaves no mark: the next asker tries again
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_bytes(pickle.dumps(make(folder)))
+    return folder, pickle.loads(done.read_bytes())
 
 
 def example_built_with(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The example city, built once per engine (and test process) with --strict."""
-    if engine not in _BUILT:
-        project = make_project(tmp_path_factory.mktemp(f"example-{engine}"))
-        replay_history(project)  # the example's commits in this repository, so the site shows its history
-        result = build(project, engine, "--strict")
+    """The example city, built once per engine and test run with --strict."""
+    require_engine(engine)
+
+    def history(folder: Path) -> None:
+        make_project(folder)
+        replay_history(folder)  # the example's commits in this repository, so the site shows its history
+
+    def make(folder: Path) -> None:
+        project, _ = shared("example-history", tmp_path_factory, history)
+        shutil.copytree(project, folder, symlinks=True, dirs_exist_ok=True)
+        result = build(folder, engine, "--strict")
         assert result.returncode == 0, result.stdout + result.stderr
-        _BUILT[engine] = Site(project / "site", engine)
-    return _BUILT[engine]
+
+    return Site(shared(f"example-{engine}", tmp_path_factory, make)[0] / "site", engine)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
 def example_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The example city built with each engine."""
     return example_built_with(request.param, tmp_path_factory)
+
+
+BILINGUAL = ROOT / "city_config" / "valdore"
+
+
+def bilingual_built(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """Valdoré, the bilingual example (French first, English under /en/), built once per test
+    run by MkDocs with --strict."""
+    def make(folder: Path) -> None:
+        result = mkdocs(make_project(folder, BILINGUAL), "--strict")
+        assert result.returncode == 0, result.stderr
+
+    return Site(shared("bilingual", tmp_path_factory, make)[0] / "site")
+
+
+# How pytest-xdist shares the tests between its workers (pyproject: --dist loadgroup). A
+# file's tests go to one worker together, as its module-scoped fixtures (a build, a pool of
+# builds) are made once per process; a file marked `spread` holds only session-wide fixtures
+# built once per run (shared() above), so its tests go one by one to whichever worker is
+# free, and the longest file no longer runs on one worker while the other waits.
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "spread: the file's tests may run on different workers "
+                                       "(it uses no module-scoped fixture that builds anything)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if not item.get_closest_marker("spread") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
 
 
 # Figures the browser tests report (pages checked, violations, requests, payloads), printed
@@ -222,8 +277,13 @@ def run_step(step_id: str, cwd: Path, env: dict[str, str]) -> subprocess.Complet
 def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Portfolio:
     """Three cities (one broken) built as the portfolio workflow builds them: its list step,
     one shard step per matrix entry (each in a clean output folder, as on its own runner,
-    uploaded to shards/shard-<name>/ as the artifact steps do) and its merge step."""
-    project = make_project(tmp_path_factory.mktemp("portfolio"), slug="harbour")
+    uploaded to shards/shard-<name>/ as the artifact steps do) and its merge step. Built
+    once per test run."""
+    return shared("portfolio", tmp_path_factory, _build_portfolio)[1]
+
+
+def _build_portfolio(folder: Path) -> Portfolio:
+    project = make_project(folder, slug="harbour")
     cities = project / "city_config"
     shutil.copytree(cities / "harbour", cities / "riverside")
     edit_yaml(cities / "riverside" / "city.yml", lambda d: d.update(name="Riverside"))
@@ -244,3 +304,70 @@ def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Portfolio:
         (project / "shard-out").rename(project / "shards" / f"shard-{entry['name']}")
     steps["merge"] = run_step("merge", project, {})
     return Portfolio(Site(project / "site"), project, steps, matrix)
+
+
+# --- Browser checks (tests/browser.py has the helpers; tests/README.md says how to add one) ---
+
+FRENCH = "mkdocs, French pages"
+# ProperDocs writes the same pages as MkDocs, byte for byte but for the generator tag
+# (tests/test_engines.py); Zensical writes its own HTML, so it is checked in the browser too.
+BROWSER_ENGINES = ["mkdocs", "zensical"]
+
+
+@dataclass
+class Served:
+    """A built site on a local HTTP server: its address, its pages, and which site it is."""
+    base: str
+    urls: list[str]
+    engine: str
+    """The engine that built it, "portfolio" or FRENCH."""
+    site: Site
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium per test process, shared by every browser check; each check opens its
+    own context (cookies, storage, viewport), which costs milliseconds, not a launch."""
+    from browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _served(site: Site, urls: list[str], engine: str) -> Iterator[Served]:
+    from browser import serve
+
+    with serve(site.root) as base:
+        yield Served(base, urls, engine, site)
+
+
+@pytest.fixture(scope="session", params=BROWSER_ENGINES)
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example built by each engine, on a local server, every page listed."""
+    from browser import page_urls
+
+    site = example_built_with(request.param, tmp_path_factory)
+    yield from _served(site, page_urls(site.root), site.engine)
+
+
+@pytest.fixture(scope="session", params=[*BROWSER_ENGINES, "portfolio", FRENCH])
+def any_served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example built by each engine, and a portfolio (built with MkDocs; its own pages
+    only, its cities being the example's pages again); and, built by MkDocs, the French pages
+    of Valdoré, the bilingual example (its English pages, under /en/, come from the same
+    templates as Northbridge's). Pages listed as browser.site_urls lists them."""
+    from browser import site_urls
+
+    if request.param == FRENCH:
+        site = bilingual_built(tmp_path_factory)
+        yield from _served(site, [u for u in site_urls(site.root) if not u.startswith("en/")], FRENCH)
+    elif request.param == "portfolio":
+        site = request.getfixturevalue("portfolio").site
+        yield from _served(site, site_urls(site.root), "portfolio")
+    else:
+        site = example_built_with(request.param, tmp_path_factory)
+        yield from _served(site, site_urls(site.root), site.engine)

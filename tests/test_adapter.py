@@ -8,8 +8,12 @@ import hashlib
 import pickle
 from pathlib import Path
 
+import pytest
+
 from city_playbook.site.csp import content_security_policy
 from conftest import Site, make_project, mkdocs
+
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
 THEME_SCRIPT = "var __md_scope=new URL('.',location)"
 PAGE = (f"<html><head><script>{THEME_SCRIPT}</script><script src='a.js'></script></head><body>"

@@ -9,83 +9,21 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
-from conftest import EXAMPLE, ROOT, Site, build, edit_yaml, example_built_with, make_project, mkdocs, run
+from browser import page_urls, representative_urls, serve, site_urls
+from conftest import BROWSER_ENGINES, EXAMPLE, FRENCH, Served, Site, build, edit_yaml, make_project, run, shared
+
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
 playwright = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# ProperDocs writes the same pages as MkDocs, byte for byte but for the generator tag
-# (tests/test_engines.py); Zensical writes its own HTML, so it is checked here too.
-BROWSER_ENGINES = ["mkdocs", "zensical"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    with playwright.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-FRENCH = "mkdocs, French pages"
-
-
-@pytest.fixture(scope="module", params=BROWSER_ENGINES)
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[tuple[str, list[str], str]]:
-    """The example built by each engine, on a local server: (address, page URLs, engine)."""
-    site = example_built_with(request.param, tmp_path_factory)
-    urls = [p.relative_to(site.root).as_posix().removesuffix("index.html") for p in site.pages()]
-    with serve(site.root) as base:
-        yield base, urls, site.engine
-
-
-def site_urls(site: Site) -> list[str]:
-    """Every page of a city's site. For a portfolio, its own pages, not its cities' (the
-    build records in data/builds/ name the cities), and of the pages that share a template
-    (the orderings, the ninety comparisons) the first and the last: checking all of them
-    took minutes and checks the same markup."""
-    slugs = {p.stem for p in (site.root / "data" / "builds").glob("*.json")}
-    urls = [p.relative_to(site.root).as_posix().removesuffix("index.html") for p in site.pages()
-            if p.relative_to(site.root).parts[0] not in slugs]
-    for folder in ("order/", "recommendations/"):
-        alike = [u for u in urls if u.startswith(folder) and u != folder]
-        urls = [u for u in urls if u not in alike[1:-1]]
-    return urls
-
-
-@pytest.fixture(scope="module", params=[*BROWSER_ENGINES, "portfolio", FRENCH])
-def any_served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-               ) -> Iterator[tuple[str, list[str], str]]:
-    """The example built by each engine, and a portfolio (built with MkDocs; its own pages
-    only, its cities being the example's pages again): (address, page URLs, engine or
-    "portfolio"); and, built by MkDocs, the French pages of Valdoré, the bilingual example
-    (its English pages, under /en/, come from the same templates as Northbridge's)."""
-    if request.param == FRENCH:
-        project = make_project(tmp_path_factory.mktemp("bilingual"), ROOT / "city_config" / "valdore")
-        result = mkdocs(project, "--strict")
-        assert result.returncode == 0, result.stderr
-        site = Site(project / "site")
-        with serve(site.root) as base:
-            yield base, [u for u in site_urls(site) if not u.startswith("en/")], FRENCH
-        return
-    if request.param == "portfolio":
-        site, engine = request.getfixturevalue("portfolio").site, "portfolio"
-    else:
-        site = example_built_with(request.param, tmp_path_factory)
-        engine = site.engine
-    with serve(site.root) as base:
-        yield base, site_urls(site), engine
 
 
 # What the checks that differ between a city and a portfolio use: a page with search and
@@ -112,16 +50,18 @@ def search(page: Any, engine: str, words: str, *, by_touch: bool = False) -> Non
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_axe_violations(browser: Any, any_served: tuple[str, list[str], str],
-                                          report: Any, scheme: str) -> None:
-    """axe-core's WCAG 2.2 AA rules on every page, in the light and the dark palette."""
-    base, urls, engine = any_served
+def test_every_kind_of_page_has_no_axe_violations(browser: Any, any_served: Served, report: Any,
+                                                  scheme: str) -> None:
+    """axe-core's WCAG 2.2 AA rules, in the light and the dark palette, on a page of every
+    kind that shows, between them, every kind of element of the site (browser.
+    representative_urls): axe judges markup and styles, which the pages of one template share."""
+    urls = representative_urls(any_served.site.root, any_served.urls)
     axe = axe_module.Axe()
     found: list[str] = []
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     for url in urls:
-        page.goto(base + url)
+        page.goto(any_served.base + url)
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
             ("slate" if scheme == "dark" else "default")
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
@@ -130,12 +70,14 @@ def test_every_page_has_no_axe_violations(browser: Any, any_served: tuple[str, l
                 found.append(f"{scheme} /{url}: {violation['id']} at {node['target']}: "
                              f"{node.get('failureSummary', '')[:160]}")
     context.close()
-    report[f"axe (WCAG 2.2 AA), {scheme} scheme, {engine}"] = f"{len(urls)} pages checked, {len(found)} violations"
+    report[f"axe (WCAG 2.2 AA), {scheme} scheme, {any_served.engine}"] = (
+        f"{len(urls)} of {len(any_served.urls)} pages checked (every kind of page and element), "
+        f"{len(found)} violations")
     assert not found, "\n".join(found[:20])
 
 
-def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: tuple[str, list[str], str]) -> None:
-    base, *_ = served
+def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: Served) -> None:
+    base = served.base
     page = browser.new_page()
     for url in ("", "strategy-management/b1/", "risk-register/"):
         page.goto(base + url)
@@ -150,8 +92,8 @@ def test_skip_link_is_the_first_keyboard_stop(browser: Any, served: tuple[str, l
 
 
 def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
-        browser: Any, any_served: tuple[str, list[str], str], report: Any) -> None:
-    base, urls, engine = any_served
+        browser: Any, any_served: Served, report: Any) -> None:
+    base, urls, engine = any_served.base, any_served.urls, any_served.engine
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -184,32 +126,17 @@ def test_no_page_scrolls_sideways_at_360px_and_controls_stay_usable(
     context.close()
 
 
-def test_loading_any_page_requests_nothing_from_another_origin(
-        browser: Any, any_served: tuple[str, list[str], str], report: Any) -> None:
-    base, urls, engine = any_served
+def test_loading_any_page_requests_nothing_from_another_origin_and_the_policy_blocks_nothing(
+        browser: Any, any_served: Served, report: Any) -> None:
+    """Both properties on one visit of every page (each until the network is idle), a search,
+    and the colour scheme toggle: no request leaves the site's origin, and the content
+    security policy blocks nothing the site uses (no violation, no failed load, no script
+    error). One visit serves both, as loading the pages is what both checks cost."""
+    base, urls, engine = any_served.base, any_served.urls, any_served.engine
     origin = urlsplit(base).netloc
     requests: list[str] = []
-    outside: list[str] = []
     context = browser.new_context()
     context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    for url in urls:
-        page.goto(base + url, wait_until="networkidle")
-    search(page, engine, "vision")
-    context.close()
-    for url in requests:
-        parts = urlsplit(url)
-        if parts.scheme not in ("data", "blob") and parts.netloc != origin:
-            outside.append(url)
-    report[f"requests, {engine}"] = (f"{len(requests)} requests from {len(urls)} pages and a search, "
-                          f"{len(outside)} to another origin")
-    assert requests and not outside, outside
-
-
-def test_the_content_security_policy_blocks_nothing_the_site_uses(
-        browser: Any, any_served: tuple[str, list[str], str], report: Any) -> None:
-    base, urls, engine = any_served
-    context = browser.new_context()
     context.add_init_script("""window.__violations = [];
         document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));""")
     page = context.new_page()
@@ -224,7 +151,7 @@ def test_the_content_security_policy_blocks_nothing_the_site_uses(
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
             if m.type == "error" and not (lookups and "404" in m.text) else None)
     for url in urls:
-        page.goto(base + url, wait_until="load")
+        page.goto(base + url, wait_until="networkidle")
         policy = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content")
         assert policy and "default-src 'self'" in policy and "'unsafe-eval'" not in policy
         problems += [f"/{url}: {v}" for v in page.evaluate("window.__violations")]
@@ -235,14 +162,18 @@ def test_the_content_security_policy_blocks_nothing_the_site_uses(
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     problems += page.evaluate("window.__violations")
     context.close()
+    outside = [url for url in requests
+               if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin]
+    report[f"requests, {engine}"] = (f"{len(requests)} requests from {len(urls)} pages, a search and the "
+                                     f"scheme toggle, {len(outside)} to another origin")
     report[f"content security policy, {engine}"] = (
         f"{len(urls)} pages, {len(problems)} violations or script errors"
         + (f"; {len(lookups)} sitemap lookups of the theme's language selector found nothing" if lookups else ""))
-    assert not problems, problems
+    assert requests and not outside and not problems, {"to another origin": outside, "blocked or failed": problems}
 
 
-def test_charts_are_drawn_with_a_text_equivalent(browser: Any, served: tuple[str, list[str], str]) -> None:
-    base, *_ = served
+def test_charts_are_drawn_with_a_text_equivalent(browser: Any, served: Served) -> None:
+    base = served.base
     for width, shown in ((1280, "wide"), (390, "narrow")):  # each screen gets the drawing made for its width
         page = browser.new_page(viewport={"width": width, "height": 900})
         for url, chart, equivalent in (("roadmap/", f"svg.pb-timeline.pb-chart--{shown}", "ol.pb-phases > li"),
@@ -259,8 +190,8 @@ def test_charts_are_drawn_with_a_text_equivalent(browser: Any, served: tuple[str
         page.close()
 
 
-def test_the_print_stylesheet_leaves_only_the_content(browser: Any, served: tuple[str, list[str], str]) -> None:
-    base, *_ = served
+def test_the_print_stylesheet_leaves_only_the_content(browser: Any, served: Served) -> None:
+    base = served.base
     page = browser.new_page()
     page.goto(base + "checklist/")
     page.emulate_media(media="print")
@@ -316,15 +247,20 @@ def _poison(value: Any, key: str, counter: list[int]) -> Any:
     return value
 
 
-@pytest.fixture(scope="module", params=BROWSER_ENGINES)
+@pytest.fixture(scope="session", params=BROWSER_ENGINES)
 def poisoned_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int]:
-    project, placed = poisoned_project(tmp_path_factory.mktemp(f"poisoned-{request.param}"))
-    if request.param == "mkdocs":  # in English and French, so the French pages carry the payloads too
-        edit_yaml(project / "city_config" / "test-city" / "city.yml",
-                  lambda d: (d.pop("language", None), d.update(languages=["en", "fr"])))
-    result = build(project, request.param)
-    assert result.returncode == 0, result.stderr
-    return Site(project / "site", request.param), placed
+    """The poisoned city built by each engine, once per test run."""
+    def make(folder: Path) -> int:
+        project, placed = poisoned_project(folder)
+        if request.param == "mkdocs":  # in English and French, so the French pages carry the payloads too
+            edit_yaml(project / "city_config" / "test-city" / "city.yml",
+                      lambda d: (d.pop("language", None), d.update(languages=["en", "fr"])))
+        result = build(project, request.param)
+        assert result.returncode == 0, result.stderr
+        return placed
+
+    folder, placed = shared(f"poisoned-{request.param}", tmp_path_factory, make)
+    return Site(folder / "site", request.param), placed
 
 
 def poisoned_project(folder: Path) -> tuple[Path, int]:
@@ -345,19 +281,21 @@ def poisoned_project(folder: Path) -> tuple[Path, int]:
         [k for k in (EXAMPLE / "commitments.yml").read_text().splitlines() if re.match(r"^[A-D]\d*:", k)])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def poisoned_portfolio(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The poisoned city and a broken copy whose error message carries a payload, built by
-    build-all into a portfolio."""
-    project, _ = poisoned_project(tmp_path_factory.mktemp("poisoned-portfolio"))
-    cities = project / "city_config"
-    shutil.copytree(cities / "test-city", cities / "broken")
-    text = (cities / "broken" / "commitments.yml").read_text()
-    (cities / "broken" / "commitments.yml").write_text(
-        re.sub(r"status: done", "status: '<script>window.__xss=1</script>'", text, count=1))
-    result = run([sys.executable, "-m", "city_playbook", "build-all", "-d", "portfolio-site"], project)
-    assert result.returncode == 1 and "failed  broken" in result.stdout, result.stdout + result.stderr
-    return Site(project / "portfolio-site")
+    build-all into a portfolio, once per test run."""
+    def make(folder: Path) -> None:
+        project, _ = poisoned_project(folder)
+        cities = project / "city_config"
+        shutil.copytree(cities / "test-city", cities / "broken")
+        text = (cities / "broken" / "commitments.yml").read_text()
+        (cities / "broken" / "commitments.yml").write_text(
+            re.sub(r"status: done", "status: '<script>window.__xss=1</script>'", text, count=1))
+        result = run([sys.executable, "-m", "city_playbook", "build-all", "-d", "portfolio-site"], project)
+        assert result.returncode == 1 and "failed  broken" in result.stdout, result.stdout + result.stderr
+
+    return Site(shared("poisoned-portfolio", tmp_path_factory, make)[0] / "portfolio-site")
 
 
 def _run_payloads(browser: Any, site: Site, urls: list[str]) -> tuple[list[str], str]:
@@ -397,7 +335,7 @@ def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int
                                     report: Any) -> None:
     """Escaping alone must stop every payload, so the policy is bypassed for this test."""
     site, placed = poisoned_site
-    urls = [p.relative_to(site.root).as_posix().removesuffix("index.html") for p in site.pages()]
+    urls = page_urls(site.root)
     found, home = _run_payloads(browser, site, urls)
     # The payload text is shown to readers as text, exactly as written.
     assert "<script>window.__xss=1</script>" in home
@@ -409,7 +347,7 @@ def test_injected_script_never_runs(browser: Any, poisoned_site: tuple[Site, int
 def test_injected_script_never_runs_on_the_portfolio(browser: Any, poisoned_portfolio: Site, report: Any) -> None:
     """The poisoned city's names, owners and the broken city's error message, on every
     portfolio page."""
-    urls = site_urls(poisoned_portfolio)
+    urls = site_urls(poisoned_portfolio.root)
     found, home = _run_payloads(browser, poisoned_portfolio, urls)
     assert "<script>window.__xss=1</script>" in home, "the failed city's message is shown as written"
     assert poisoned_portfolio.html("").select_one("table.pb-portfolio tbody th a").get_text().startswith("<")
@@ -428,9 +366,9 @@ def test_injection_corpus_covered_the_titles_and_metadata(poisoned_site: tuple[S
 
 
 
-def test_changes_page_links_reach_the_items(browser: Any, served: tuple[str, list[str], str]) -> None:
+def test_changes_page_links_reach_the_items(browser: Any, served: Served) -> None:
     """The What has changed page is among the pages checked above; its links land on the item."""
-    base, urls, _ = served
+    base, urls = served.base, served.urls
     assert "changes/" in urls
     page = browser.new_page()
     page.goto(base + "changes/")

@@ -18,6 +18,8 @@ from city_playbook.core.catalog import load_catalog
 from city_playbook.core.city import KNOWN_FILES, OPTIONAL_FILES, schemas
 from conftest import EXAMPLE, ROOT, load_yaml, make_project, mkdocs, run
 
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
+
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return run([sys.executable, "-m", "city_playbook", *args], cwd)
@@ -215,8 +217,10 @@ def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_p
     assert not (project / "site" / "notes").exists()
     assert "2 of 2 cities built" in first.stdout
     rows = [line for line in first.stdout.splitlines() if line.startswith(("ok ", "failed "))]
-    assert len(rows) == 3 and len({re.search(r"\d+\.\d s  -> ", row).start() for row in rows}) == 1, \
-        f"the columns are not aligned:\n{first.stdout}"
+    # Where the names start, and where the seconds end (right-aligned after the names padded
+    # to the longest, so a build of 12.3 s ends where one of 9.8 s does, however long each took).
+    columns = {(re.search(r"^\S+ +", row).end(), re.search(r"\d s  ", row).end()) for row in rows}
+    assert len(rows) == 3 and len(columns) == 1, f"the columns are not aligned:\n{first.stdout}"
     before = (project / "site" / "second" / "index.html").read_bytes()
 
     commitments = cities / "second" / "commitments.yml"
@@ -286,13 +290,27 @@ def test_build_all_keeps_going_past_a_dead_worker_honours_strict_in_mkdocs_yml_a
     assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")], "staging folders left"
 
 
+# Ctrl-C while a and b are both being built, whatever the machine's speed: b sends it (as the
+# terminal sends it to build-all) and only then lets a's build go on, so a cannot have
+# finished (and c started in its place) before the interrupt. Bounded, so a build-all that
+# never runs a and b side by side fails the test instead of hanging it.
 INTERRUPT_HOOK = """
 import os
 import signal
+import time
+from pathlib import Path
+
+SENT = Path(__file__).with_name("interrupt-sent")
 
 def on_config(config):
-    if os.environ["PLAYBOOK_CITY"].endswith("b"):
-        os.kill(os.getppid(), signal.SIGINT)  # Ctrl-C, as the terminal sends it to build-all
+    city = os.environ["PLAYBOOK_CITY"]
+    if city.endswith("b"):
+        os.kill(os.getppid(), signal.SIGINT)
+        SENT.touch()
+    elif city.endswith("a"):
+        deadline = time.monotonic() + 120
+        while not SENT.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
     return config
 """
 

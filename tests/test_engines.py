@@ -18,6 +18,8 @@ import pytest
 
 from conftest import ROOT, Site, edit_yaml, example_built_with, load_yaml, make_project, run
 
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
+
 
 def files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

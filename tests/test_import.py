@@ -11,6 +11,8 @@ import pytest
 
 from conftest import Site, make_project, run
 
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
+
 CITY = Path("city_config") / "test-city"
 
 

@@ -18,7 +18,9 @@ from city_playbook.core.catalog import load_catalog
 from city_playbook.core.diagnostics import PlaybookError
 from city_playbook.core.language import DEFAULT, DEFAULT_ONLY, STRINGS, is_plural, plural_categories, shipped
 from city_playbook.core.yamlsafe import load_file
-from conftest import CATALOG, ROOT, Site, make_project, mkdocs, run, validate
+from conftest import BILINGUAL, CATALOG, Site, bilingual_built, make_project, mkdocs, run, validate
+
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
 
 def _load(language: str) -> dict[str, Any]:
@@ -70,15 +72,10 @@ def test_plurals_give_exactly_the_languages_categories(language: str) -> None:
 
 # --- A city in two languages: Valdoré, French first, English under /en/ -------------------
 
-BILINGUAL = ROOT / "city_config" / "valdore"
-
 
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    project = make_project(tmp_path_factory.mktemp("bilingual"), BILINGUAL)
-    result = mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return Site(project / "site")
+    return bilingual_built(tmp_path_factory)
 
 
 def _text(site: Site, path: Path) -> str:

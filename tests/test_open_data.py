@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from city_playbook.core.language import strings
 from city_playbook.site.opendata import TABLES
 from conftest import Site, edit_yaml, make_project, mkdocs
+
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
 # Words the templates put around the data; everything else shown for a record must be data.
 CHROME = re.compile(

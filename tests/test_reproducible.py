@@ -19,7 +19,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from conftest import make_project, mkdocs
+
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
 # Not the conftest's "today": the dates below can only come from here.
 EPOCH = int(datetime(2026, 10, 31, 15, 30, tzinfo=UTC).timestamp())

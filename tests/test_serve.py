@@ -15,6 +15,8 @@ import pytest
 
 from conftest import make_project
 
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
+
 
 def _free_port() -> int:
     with socket.socket() as s:

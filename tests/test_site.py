@@ -15,6 +15,8 @@ import pytest
 
 from conftest import CATALOG, EXAMPLE, ROOT, TODAY, Site, edit_yaml, load_yaml, make_project, mkdocs
 
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
+
 STATUSES = ["not-started", "planned", "in-progress", "done", "not-applicable"]
 STATUS_LABELS = {"not-started": "Not started", "planned": "Planned", "in-progress": "In progress",
                  "done": "Done", "not-applicable": "Not applicable"}

@@ -13,8 +13,11 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from conftest import WORKFLOW, Portfolio, load_yaml, make_project, run, workflow_step
+
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
