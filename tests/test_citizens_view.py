@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from browser import chromium, serve
+from browser import serve
 from conftest import ROOT, Site, example_built_with, make_project, mkdocs
 
 pytest.importorskip("playwright.sync_api")
@@ -29,12 +29,6 @@ KINDS = {"home": "", "part": "strategy-management/b3/", "principles": "principle
 WIDTHS = [(1280, 900), (390, 844)]  # desktop and phone
 STATUS_PAGES = ["", "strategy-management/b3/", "principles/", "risk-register/", "interoperability/",
                 "commitments/"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -107,7 +107,8 @@ def test_settings_add_what_the_playbook_needs_and_keep_what_the_project_wrote() 
     assert changes["markdown_extensions"] == ["toc", {"admonition": {}}, "attr_list"]
     assert changes["extra_css"][0] == "mine.css" and len(changes["extra_css"]) == 2
 
-    settled = {"markdown_extensions": ["attr_list", "toc"], "nav": ["x.md"], "extra_css": changes["extra_css"]}
+    settled = {"markdown_extensions": ["attr_list", "toc"], "nav": ["x.md"], "extra_css": changes["extra_css"],
+               "extra_javascript": changes["extra_javascript"]}
     assert set(site_settings(output("X"), settled, set_site_name=False)) == {"site_description"}
 
 
