@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -16,7 +18,7 @@ from bs4 import BeautifulSoup
 from city_playbook import __version__
 from city_playbook.core.catalog import load_catalog
 from city_playbook.core.city import KNOWN_FILES, OPTIONAL_FILES, schemas
-from conftest import EXAMPLE, ROOT, load_yaml, make_project, mkdocs, run
+from conftest import EXAMPLE, GIT_ENV, ROOT, load_yaml, make_project, mkdocs, run
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
@@ -202,6 +204,39 @@ def test_validate_given_the_wrong_path_says_which_to_give_instead() -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["city_config: this folder holds cities, not one city; give one of them: "
                                           "city_config/northbridge, city_config/valdore", "1 error in city_config."]
+
+
+def test_build_all_dates_each_committed_city_by_its_own_last_commit(tmp_path: Path) -> None:
+    """Without a SOURCE_DATE_EPOCH from the user, each city committed with no change waiting
+    is judged (and its sitemap dated) as of its own last commit, not the repository's newest,
+    so a city nobody edited neither starts failing its date checks nor misses the output
+    cache because another city was committed; an uncommitted city is judged as of today.
+    Each city's addresses (sitemap, canonical links) are those of its own folder."""
+    project = make_project(tmp_path)
+    cities = project / "city_config"
+    for slug in ("second", "editing"):
+        shutil.copytree(cities / "test-city", cities / slug)
+    run(["git", "init", "-q", "-b", "main"], project, GIT_ENV)
+    for paths, when in ((["city_config/test-city"], "2026-03-10T12:00:00Z"),
+                        (["."], "2026-06-20T12:00:00Z")):
+        run(["git", "add", *paths], project, GIT_ENV)
+        done = run(["git", "commit", "-q", "-m", "publish"], project,
+                   {**GIT_ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+        assert done.returncode == 0, done.stderr
+    (cities / "editing" / "city.yml").write_text((cities / "editing" / "city.yml").read_text() + "\n")
+    env = {**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, "PLAYBOOK_SITE_URL": "https://city.test/"}
+    result = subprocess.run([sys.executable, "-m", "city_playbook", "build-all", "--jobs", "2"], cwd=project,
+                            capture_output=True, text=True, timeout=300, env=env, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    today = dt.datetime.now(dt.UTC).date()
+    expected = {"test-city": ("10 March 2026", "2026-03-10"), "second": ("20 June 2026", "2026-06-20"),
+                "editing": (f"{today.day} {today:%B %Y}", today.isoformat())}
+    for slug, (day, iso) in expected.items():
+        home = BeautifulSoup((project / "site" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert f"Statuses as of {day}" in home.get_text(" ", strip=True), slug
+        sitemap = (project / "site" / slug / "sitemap.xml").read_text(encoding="utf-8")
+        assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {iso}, slug
+        assert re.findall(r"<loc>([^<]+)</loc>", sitemap)[0] == f"https://city.test/{slug}/"
 
 
 def test_build_all_builds_every_city_and_a_failure_keeps_its_previous_site(tmp_path: Path) -> None:

@@ -27,6 +27,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, Thr
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.history import commit_epoch
+
 
 @dataclass(frozen=True)
 class CityResult:
@@ -66,7 +68,9 @@ def _describe(exc: BaseException) -> str:
 
 def build_city(config_file: Path, city: Path, site_dir: Path, strict: bool) -> CityResult:
     """Build one city into `site_dir`/<slug>/ in this process; never raises for a bad city.
-    `strict` only ever turns strict mode on: without it, mkdocs.yml's own `strict` applies."""
+    `strict` only ever turns strict mode on: without it, mkdocs.yml's own `strict` applies.
+    Without a SOURCE_DATE_EPOCH from the user, a city committed with no change waiting is
+    built as of its own last commit (history.commit_epoch)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -76,10 +80,16 @@ def build_city(config_file: Path, city: Path, site_dir: Path, strict: bool) -> C
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     os.environ["PLAYBOOK_CITY"] = str(city)  # the config reads it when it is loaded, just below
+    given = os.environ.get("SOURCE_DATE_EPOCH")  # as the worker was started: set by the user, or not
+    own = None if given else commit_epoch(city)
+    if own is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = own
     ok = False
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging / "site"),
                              strict=True if strict else None)  # None: as mkdocs.yml says
+        if config.site_url:  # the city is published at <slug>/ under it: its sitemap, feeds, canonical links
+            config.site_url = f"{config.site_url.rstrip('/')}/{city.name}/"
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -95,6 +105,8 @@ def build_city(config_file: Path, city: Path, site_dir: Path, strict: bool) -> C
         if text and text not in collect.messages and not text.startswith("Aborted with"):
             collect.messages.append(text)
     finally:
+        if own is not None:
+            del os.environ["SOURCE_DATE_EPOCH"]
         logger.removeHandler(collect)
         shutil.rmtree(staging, ignore_errors=True)
     return CityResult(city, ok, time.perf_counter() - started, collect.messages)

@@ -50,12 +50,27 @@ def git(folder: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def publication(folder: Path) -> Published:
-    """When `folder` was last published (see Published)."""
+def _newest(folder: Path) -> tuple[str, str, bool]:
+    """The newest commit that touched `folder`, its time (Unix seconds) and whether the folder
+    has no uncommitted change; ("", "", False) when git does not hold it."""
     newest = git(folder, "log", "-1", "--format=%H %ct", "--", ".") if folder.is_dir() else None
     commit, _, when = (newest or "").strip().partition(" ")
     status = git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") if commit else None
-    clean = status == ""
+    return commit, when, status == ""
+
+
+def commit_epoch(folder: Path) -> str | None:
+    """A SOURCE_DATE_EPOCH for building `folder` alone: the time of its newest commit when git
+    holds it with no change waiting, else None (the build date applies). build-all dates each
+    city with it, as the publishing workflow does for one city, so that an unedited city is
+    judged, and cached, as of its own publication whatever else the repository holds."""
+    _, when, clean = _newest(folder)
+    return when if clean and when.isdigit() else None
+
+
+def publication(folder: Path) -> Published:
+    """When `folder` was last published (see Published)."""
+    commit, when, clean = _newest(folder)
     shallow = bool(commit) and (git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
     built = build_date()
     if clean:
