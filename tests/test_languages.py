@@ -108,6 +108,23 @@ def test_switcher_and_hreflang_lead_to_the_same_page(bilingual: Site, page: str)
             assert (bilingual.root / target.removeprefix("http://site.example/") / "index.html").is_file()
 
 
+def test_each_language_site_has_its_own_address(tmp_path: Path) -> None:
+    """With a site_url, the site under /en/ names its own address in its sitemap and
+    canonical links, not the default language's."""
+    project = make_project(tmp_path, BILINGUAL)
+    result = mkdocs(project, "--strict", env={"PLAYBOOK_SITE_URL": "https://ville.test/"})
+    assert result.returncode == 0, result.stderr
+    for prefix in ("", "en/"):
+        site = project / "site" / prefix
+        locs = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+        assert locs and all(loc.startswith(f"https://ville.test/{prefix}") for loc in locs), prefix
+        assert f"https://ville.test/{prefix}risk-register/" in locs
+        if not prefix:
+            assert not [loc for loc in locs if loc.startswith("https://ville.test/en/")]
+        page = Site(project / "site").html(f"{prefix}risk-register/")
+        assert page.select_one('link[rel="canonical"]')["href"] == f"https://ville.test/{prefix}risk-register/"
+
+
 def test_french_dates_numbers_and_plurals(bilingual: Site) -> None:
     home = _text(bilingual, bilingual.root / "index.html")
     assert re.search(r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"

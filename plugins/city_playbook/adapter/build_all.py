@@ -88,7 +88,7 @@ def build_city(config_file: Path, city: Path, site_dir: Path, strict: bool) -> C
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging / "site"),
                              strict=True if strict else None)  # None: as mkdocs.yml says
-        if config.site_url:  # the city is published at <slug>/ under it: its sitemap, feeds, canonical links
+        if config.site_url:  # the city is published at <slug>/ under it: its sitemap and canonical links
             config.site_url = f"{config.site_url.rstrip('/')}/{city.name}/"
         config.plugins.on_startup(command="build", dirty=False)
         try:

@@ -238,17 +238,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return
         from mkdocs.commands.build import build
 
-        site_dir, theme_language = config.site_dir, config.theme["language"]
+        site_dir, site_url, theme_language = config.site_dir, config.site_url, config.theme["language"]
         search = _search_plugin(config)
         search_lang = search.config.lang if search else None
         try:
             for output in self.outputs[1:]:
                 self.language = output.language
                 config.site_dir = os.path.join(site_dir, output.language)
+                if site_url:  # its sitemap and canonical links name <site_url><code>/
+                    config.site_url = f"{site_url.rstrip('/')}/{output.language}/"
                 build(config, dirty=self.dirty)
         finally:
             self.language = None
-            config.site_dir, config.theme["language"] = site_dir, theme_language
+            config.site_dir, config.site_url, config.theme["language"] = site_dir, site_url, theme_language
             if search is not None:
                 search.config.lang = search_lang
 
