@@ -54,13 +54,21 @@ class Catalog:
     warnings: list[Diagnostic] = field(default_factory=list)
     recommendations: dict[str, CatalogRecommendation] = field(init=False)
     group_of: dict[str, Group] = field(init=False)
+    page_of: dict[str, str] = field(init=False)
+    """The page of each part that is a component by itself (A: principles), as standard.yml names it."""
     part_ids: list[str] = field(init=False)
     """Every part in the standard's order, as standard.yml lists them."""
+    features_of: dict[str, list[str]] = field(init=False)
+    """The city's pages (standard.yml's `features`) that belong to each part: B7 -> [roadmap]."""
 
     def __post_init__(self) -> None:
         self.part_ids = part_order(self.standard)
         self.recommendations = {r.id: r for p in self.parts.values() for r in p.recommendations}
         self.group_of = {pid: g for c in self.standard.components for g in c.groups for pid in g.parts}
+        self.page_of = {c.id: c.page for c in self.standard.components if c.page and not c.groups}
+        self.features_of = {}
+        for feature, pid in self.standard.features:
+            self.features_of.setdefault(pid, []).append(feature)
 
     def ordered_parts(self) -> list[Part]:
         return [self.parts[pid] for pid in self.part_ids if pid in self.parts]
@@ -152,15 +160,15 @@ def _load(root: Path) -> Catalog:
 def _cross_check(catalog: Catalog, standard_doc: Document, part_docs: dict[str, Document],
                  map_doc: Document, principles_doc: Document, risks_doc: Document) -> Iterator[Diagnostic]:
     part_ids = set(catalog.parts)
-    for c, component in enumerate(catalog.standard.components):
-        for g, group in enumerate(component.groups):
-            for i, pid in enumerate(group.parts):
-                yield from known(standard_doc, ("components", c, "groups", g, "parts", i), pid, part_ids,
-                                 "a part of the catalog")
+    yield from _structure(catalog.standard, standard_doc, part_ids)
+    component_of = {pid: c.id for c in catalog.standard.components for pid in _parts_of(c)}
     for pid, part in catalog.parts.items():
         doc = part_docs[pid]
         if part.id != pid:
             yield doc.error(("id",), f"the id '{part.id}' does not match the file name {pid}.yml")
+        if part.component != component_of[pid]:
+            yield doc.error(("component",), f"'{part.component}' is not the component that lists {pid} in "
+                            f"standard.yml; write {component_of[pid]}")
         for i, rec in enumerate(part.recommendations):
             if not rec.id.startswith(f"{pid}."):
                 yield doc.error(("recommendations", i, "id"), f"'{rec.id}' must start with '{pid}.'")
@@ -187,6 +195,36 @@ def _cross_check(catalog: Catalog, standard_doc: Document, part_docs: dict[str, 
         for j, pid in enumerate(risk.threatens):
             yield from known(risks_doc, ("risks", i, "threatens", j), pid, part_ids, "a part")
 
+
+
+def _structure(standard: Standard, doc: Document, part_ids: set[str]) -> Iterator[Diagnostic]:
+    """standard.yml defines the components, groups and parts: each id once, every group's
+    part a file of the catalog, a page for each component that is a part by itself, and
+    each of the city's pages (`features`) given to a part."""
+    components = standard.components
+    yield from unique(doc, ("components",), [c.id for c in components])
+    yield from unique(doc, ("components",), [c.page for c in components], field="page")
+    groups: set[str] = set()
+    parts: set[str] = {c.id for c in components if not c.groups}
+    for c, component in enumerate(components):
+        if component.groups and component.page is not None:
+            yield doc.error(("components", c, "page"), f"component {component.id} has groups, and its parts "
+                            "have their own pages; delete 'page'")
+        elif not component.groups and component.page is None:
+            yield doc.error(("components", c), f"component {component.id} has no groups, so it is one part "
+                            "with a page of its own; add 'page: NAME' (e.g. page: key-risks)")
+        for g, group in enumerate(component.groups):
+            here = ("components", c, "groups", g)
+            if group.id in groups:
+                yield doc.error((*here, "id"), f"the id '{group.id}' is used twice; ids must be unique")
+            groups.add(group.id)
+            for i, pid in enumerate(group.parts):
+                yield from known(doc, (*here, "parts", i), pid, part_ids, "a part of the catalog")
+                if pid in parts:
+                    yield doc.error((*here, "parts", i), f"{pid} is listed twice; list each part once")
+                parts.add(pid)
+    for feature, pid in standard.features:
+        yield from known(doc, ("features", feature), pid, part_ids, "a part of the catalog")
 
 
 # --- The catalog's text in another language -----------------------------------------------

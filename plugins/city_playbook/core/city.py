@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .brand import AA, HEX, LOGO_TYPES, SVG_ACTIVE, WHITE, contrast, darkened
-from .catalog import Catalog
+from .catalog import Catalog, load_catalog
 from .diagnostics import Diagnostic, PlaybookError, Severity, count, did_you_mean, one_of
-from .ids import SLUG
+from .ids import CODE, SLUG
 from .language import DEFAULT, shipped, strings
 from .model import (
+    PART_ID_MARK,
     Benefits,
     CityProfile,
     Commitment,
@@ -50,7 +51,9 @@ OPTIONAL_FILES: dict[str, type[Strict]] = {
 KNOWN_FILES = ("city.yml", "principles.yml", "commitments.yml", *OPTIONAL_FILES)
 IGNORED_FILES = ("README.md",)
 
-_PART_KEY = re.compile(r"[A-D][0-9]*")
+# A key of commitments.yml shaped like a part id (B1, B15) is a part's statement, checked
+# against the catalog's parts; anything else without a dot is neither.
+_PART_KEY = re.compile(CODE)
 _CITY_SUFFIX = re.compile(SLUG)
 
 
@@ -353,7 +356,6 @@ def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: dat
         k for k in written if "." in k}
     if additions_unknown:
         rec_ids = None
-    part_ids = set(catalog.parts)
     if city.roadmap:
         yield from _roadmap(city, docs["roadmap.yml"], rec_ids)
     if city.governance:
@@ -361,7 +363,7 @@ def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: dat
         yield from unique(doc, ("bodies",), [b.id for b in city.governance.bodies])
         for i, body in enumerate(city.governance.bodies):
             for j, pid in enumerate(body.parts):
-                yield from known(doc, ("bodies", i, "parts", j), pid, part_ids, "a part of the playbook")
+                yield from _part_id(doc, ("bodies", i, "parts", j), pid, catalog)
     if city.interoperability:
         yield from _interoperability(city.interoperability, docs["interoperability.yml"])
     if city.benefits:
@@ -374,10 +376,16 @@ def _meaning(city: City, catalog: Catalog, docs: dict[str, Document], today: dat
             for j, rid in enumerate(risk.checklist):
                 yield from known(doc, ("risks", i, "checklist", j), rid, checklist, "an Annex C checklist item")
             for j, pid in enumerate(risk.threatens):
-                yield from known(doc, ("risks", i, "threatens", j), pid, part_ids, "a part of the playbook")
+                yield from _part_id(doc, ("risks", i, "threatens", j), pid, catalog)
             if risk.status != "closed":
                 yield from _review_date(doc, ("risks", i, "reviewed"), risk.reviewed, today,
                                         city.profile.review_every_days)
+
+
+def _part_id(doc: Document, path: Key, pid: str | None, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A part named in a city's file is one of the loaded catalog's, whose ids the message lists."""
+    if pid is not None and pid not in catalog.parts:
+        yield doc.error(path, f"'{pid}' is not allowed here; use a part id: {catalog.part_ranges()}")
 
 
 def _languages(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
@@ -652,11 +660,15 @@ def _benefits(benefits: Benefits, catalog: Catalog, doc: Document,
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """JSON Schema of every city file, keyed by the schema's file name (`city.schema.json`).
+def schemas(catalog: Catalog | None = None) -> dict[str, dict[str, Any]]:
+    """JSON Schema of every city file, keyed by the schema's file name (`city.schema.json`),
+    with the part ids of `catalog` (the shipped one by default).
 
     Editors' tools (VS Code with the YAML extension, JetBrains IDEs, web editors) use these
     for completion and inline errors; the build's own checks remain the authority."""
+    part_ids = (catalog or load_catalog()).part_ids
+    parts = "|".join(re.escape(pid) for pid in part_ids)
+
     def keyed(title: str, description: str, patterns: dict[str, type[Strict]]) -> dict[str, Any]:
         defs: dict[str, Any] = {}
         properties = {}
@@ -676,12 +688,24 @@ def schemas() -> dict[str, dict[str, Any]]:
         "commitments.schema.json": keyed(
             "commitments.yml", "Part ids (B1) with the city's commitment text, and recommendation ids "
             "(B1.a, or B3.my-item for the city's own) with their status.",
-            {_PART_KEY.pattern.join("^$"): PartStatement,
-             f"^{_PART_KEY.pattern}\\.{SLUG}$": Commitment}),
+            {f"^({parts})$": PartStatement, f"^({parts})\\.{SLUG}$": Commitment}),
     }
     for name, model in OPTIONAL_FILES.items():
         result[name.replace(".yml", ".schema.json")] = model.model_json_schema()
     for name, schema in result.items():
+        _list_part_ids(schema, part_ids)
         schema["$schema"] = SCHEMA_DIALECT
         schema["$id"] = name
     return result
+
+
+def _list_part_ids(schema: Any, part_ids: list[str]) -> None:
+    """Each value marked as a part id (`PartId`) gets the catalog's ids as its enum."""
+    if isinstance(schema, dict):
+        if schema.pop(PART_ID_MARK, False):
+            schema["enum"] = list(part_ids)
+        for value in schema.values():
+            _list_part_ids(value, part_ids)
+    elif isinstance(schema, list):
+        for value in schema:
+            _list_part_ids(value, part_ids)

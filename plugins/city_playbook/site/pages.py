@@ -27,15 +27,17 @@ FEEDS = {"atom": "feed.xml", "json_feed": "feed.json"}
 """The feeds of the city's changes (feeds.py), linked from every page's head by the adapter."""
 
 
-# Pages that show a city-wide feature belong to the part that asks for it.
-FEATURE_OF_PART = {
-    "B2": "governance.md",
-    "B5": "interoperability.md",
-    "B7": "roadmap.md",
-    "C1": "benefits.md",
-    "C2": "benefits.md#indicators",
-    "D": "risk-register.md",
+FEATURE_PAGES = {
+    "governance": ("governance.md", "governance"),
+    "interoperability": ("interoperability.md", "interoperability"),
+    "roadmap": ("roadmap.md", "roadmap"),
+    "benefits": ("benefits.md", "benefits"),
+    "indicators": ("benefits.md#indicators", "benefits"),
+    "risks": ("risk-register.md", "risk_register"),
 }
+"""Where each of the city's pages beyond the parts is (its target, and its title's key in
+the strings' `nav`). Which part each belongs to is the catalog's to say (standard.yml's
+`features`); the part's page links to it. The principles are on their part's own page."""
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,18 @@ class Page:
 
 
 def part_src(playbook: Playbook, part_id: str) -> str:
-    if part_id == "A":
-        return "principles.md"
-    if part_id == "D":
-        return "key-risks.md"
-    group = playbook.catalog.group_of[part_id]
-    return f"{group.id}/{part_id.lower()}.md"
+    """A part's page: in its group's folder, or the page standard.yml names for a component
+    that is a part by itself (A is on principles.md)."""
+    catalog = playbook.catalog
+    if part_id in catalog.page_of:
+        return f"{catalog.page_of[part_id]}.md"
+    return f"{catalog.group_of[part_id].id}/{part_id.lower()}.md"
+
+
+def see_also(playbook: Playbook) -> dict[str, list[tuple[str, str]]]:
+    """The city's pages each part's page links to (target, title's key), from the catalog."""
+    return {pid: [FEATURE_PAGES[f] for f in features if f != "principles"]
+            for pid, features in playbook.catalog.features_of.items()}
 
 
 def item_href_target(playbook: Playbook, item_id: str) -> str:
@@ -65,13 +73,14 @@ def pages(playbook: Playbook, t: Strings) -> list[Page]:
     """Every page of the site in one language, in navigation order."""
     title, describe = t.nav, t.describe
     summary = playbook.city.profile.summary
+    principles = playbook.catalog.standard.features.principles
     result = [
         Page("index.md", title["home"], "home.md.j2", summary),
-        Page("principles.md", title["principles"], "principles.md.j2", _describe(playbook, "A", t),
-             {"view": playbook.parts["A"]}),
+        Page(part_src(playbook, principles), title["principles"], "principles.md.j2",
+             _describe(playbook, principles, t), {"view": playbook.parts[principles]}),
     ]
     for part_id, view in playbook.parts.items():
-        if part_id != "A":
+        if part_id != principles:
             result.append(Page(part_src(playbook, part_id), f"{part_id} {view.part.title}", "part.md.j2",
                                _describe(playbook, part_id, t), {"view": view}))
     result += [
@@ -111,11 +120,12 @@ def nav(playbook: Playbook, t: Strings) -> list[Any]:
     def entry(src: str) -> dict[str, str]:
         return {by_src[src].title: src}
 
-    result: list[Any] = [entry("index.md"), entry("principles.md")]
+    result: list[Any] = [entry("index.md")]
     for component in playbook.catalog.standard.components:
+        if not component.groups:
+            result.append(entry(part_src(playbook, component.id)))
         for group in component.groups:
             result.append({group.title: [entry(part_src(playbook, p)) for p in group.parts]})
-    result.append(entry("key-risks.md"))
     result.append({titles["progress"]: [entry(s) for s in ("commitments.md", "changes.md", "roadmap.md", "benefits.md",
                                                            "risk-register.md", "governance.md",
                                                            "interoperability.md")]})

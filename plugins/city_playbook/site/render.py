@@ -32,7 +32,7 @@ from .bytecode import bytecode_cache
 from .feeds import FEED_FILES
 from .feeds import target as change_target
 from .opendata import DATA_FILES, TABLES
-from .pages import FEATURE_OF_PART, HERE, Page, item_href_target, pages, part_src, relative_href
+from .pages import HERE, Page, item_href_target, pages, part_src, relative_href, see_also
 
 TEMPLATES = HERE / "templates"
 
@@ -154,7 +154,8 @@ def render_page(playbook: Playbook, page: Page, t: Strings, *, directory_urls: b
                            city=playbook.city.profile, catalog=playbook.catalog, t=t,
                            untranslated=playbook.untranslated,
                            feedback=feedback_href(playbook, page, t), part_src=lambda p: part_src(playbook, p),
-                           feature_of=FEATURE_OF_PART, logo_src=logo_src(playbook.city.profile))
+                           see_also=see_also(playbook), features=playbook.catalog.standard.features,
+                           logo_src=logo_src(playbook.city.profile))
 
 
 def render_template(page: Page, directory_urls: bool, *, links_from_source: bool = False, **context: Any) -> str:

@@ -15,6 +15,7 @@ Everything is importable from here, as it was from the single module this packag
 """
 
 from .base import (
+    PART_ID_MARK,
     STATUSES,
     TRANSLATABLE,
     Clause,
@@ -49,7 +50,9 @@ from .standard import (
     CatalogRecommendation,
     Change,
     ChecklistRisk,
+    Code,
     Component,
+    Features,
     Group,
     Outcome,
     Part,
@@ -70,6 +73,7 @@ from .standard import (
 )
 
 __all__ = [
+    "PART_ID_MARK",
     "STATUSES",
     "TRANSLATABLE",
     "Accessibility",
@@ -84,12 +88,14 @@ __all__ = [
     "ChecklistRisk",
     "CityProfile",
     "Clause",
+    "Code",
     "Commitment",
     "Component",
     "Contact",
     "DataLicence",
     "Email",
     "Evidence",
+    "Features",
     "Feedback",
     "Governance",
     "Group",

@@ -112,7 +112,11 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"
 Link = Annotated[str, AfterValidator(_link), Field(json_schema_extra={"format": "uri"})]
 Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
 Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG}$", max_length=60)]
-PartId = Annotated[str, StringConstraints(pattern=r"^(A|B(1[0-4]|[1-9])|C[1-3]|D)$")]
+PART_ID_MARK = "x-part-id"
+"""Marks a part id in the JSON Schema, where `city.schemas` lists the catalog's part ids."""
+PartId = Annotated[str, Field(json_schema_extra={PART_ID_MARK: True})]
+"""A part of the standard, named in a city's file: which ids exist is the loaded catalog's
+to say (it can be replaced with `--catalog`), so the city's rules check it, not a pattern."""
 Status = Literal["not-started", "planned", "in-progress", "done", "not-applicable"]
 STATUSES: tuple[str, ...] = get_args(Status)
 Clause = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]

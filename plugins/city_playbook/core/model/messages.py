@@ -17,13 +17,14 @@ from pydantic import (
 
 from ..diagnostics import Diagnostic, did_you_mean, one_of
 from ..yamlsafe import Document, Key, dotted
-from .base import STATUSES, Clause, PartId, Shorthand, Slug, _unwrap
+from .base import STATUSES, Clause, Shorthand, Slug, _unwrap
+from .standard import Code
 
 # --- Checking loaded YAML against a model -----------------------------------------------
 
 _PATTERN_HINTS = {
     Slug: "use lowercase letters, digits and dashes, like 'youth-panel'",
-    PartId: "use a part id: A, B1 to B14, C1 to C3, or D",
+    Code: "write a component or part id: a capital letter, then capitals or digits, like B1",
     Clause: "write a clause number in quotes, like \"6.3\"",
 }
 _PATTERN_HINTS_BY_REGEX = {

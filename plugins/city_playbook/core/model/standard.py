@@ -10,7 +10,12 @@ from pydantic import (
     StringConstraints,
 )
 
-from .base import Clause, PartId, Slug, Strict, Text
+from ..ids import CODE
+from .base import Clause, Slug, Strict, Text
+
+Code = Annotated[str, StringConstraints(pattern=f"^{CODE}$")]
+"""A component or part id, as the catalog defines them (A, B1); references between them are
+checked against the catalog itself (`catalog.py`), not against a fixed list."""
 
 # --- The catalog (content/) -------------------------------------------------------------
 
@@ -21,20 +26,20 @@ class Summary(Strict):
 
 
 class CatalogRecommendation(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[A-D][0-9]*\.[a-z]$")]
+    id: Annotated[str, StringConstraints(pattern=f"^{CODE}\\.[a-z]$")]
     source: Literal["standard", "guidance"]
     text: Text
 
 
 class Part(Strict):
-    id: PartId
+    id: Code
     title: Text
     clause: Clause
-    component: Literal["A", "B", "C", "D"]
+    component: Code
     summary: Summary
     recommendations: list[CatalogRecommendation] = Field(min_length=1)
     key_questions: list[Text] = Field(min_length=2, max_length=4)
-    linkages: list[PartId] = []
+    linkages: list[Code] = []
 
 
 class Group(Strict):
@@ -42,15 +47,30 @@ class Group(Strict):
     title: Text
     clause: Clause
     summary: Text
-    parts: list[PartId] = Field(min_length=1)
+    parts: list[Code] = Field(min_length=1)
 
 
 class Component(Strict):
-    id: Literal["A", "B", "C", "D"]
+    id: Code
     title: Text
     clause: Clause
     summary: Text
     groups: list[Group] = []
+    page: Slug | None = Field(None, description="A component without groups is one part, on a page of "
+                              "its own: the page's name, e.g. key-risks.")
+
+
+class Features(Strict):
+    """The city's pages beyond the parts, each showing the work of one part of the standard
+    (whose page links to it): which part that is, the catalog says."""
+
+    principles: Code = Field(description="The part whose page lists the city's principles (principles.yml).")
+    governance: Code = Field(description="The part the governance page (governance.yml) belongs to.")
+    interoperability: Code = Field(description="The part the interoperability page belongs to.")
+    roadmap: Code = Field(description="The part the roadmap page (roadmap.yml) belongs to.")
+    benefits: Code = Field(description="The part the benefits page (benefits.yml) belongs to.")
+    indicators: Code = Field(description="The part the indicators on the benefits page belong to.")
+    risks: Code = Field(description="The part the risk register (risks.yml) belongs to.")
 
 
 class Purpose(Strict):
@@ -67,6 +87,7 @@ class Standard(Strict):
     summary: Text
     components: list[Component] = Field(min_length=1)
     purposes: list[Purpose] = Field(min_length=1)
+    features: Features
 
 
 class Change(Strict):
@@ -116,7 +137,7 @@ class PrincipleSet(Strict):
 class ChecklistRisk(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^R[0-9]+$")]
     title: Text
-    threatens: list[PartId] = Field(min_length=1)
+    threatens: list[Code] = Field(min_length=1)
     question: Text
     mitigations: list[Text] = Field(min_length=1)
 
