@@ -159,6 +159,27 @@ def test_no_english_interface_string_on_a_french_page(bilingual: Site) -> None:
     assert checked >= 30
 
 
+def test_no_english_theme_label_and_no_markup_in_an_attribute(bilingual: Site) -> None:
+    """The theme's labels (permalink, colour toggle, feed links) are in the page's language
+    on every page of both languages, and no attribute holds markup: a caption holding a
+    date element once cut an aria-label short at its first quote."""
+    labels = {lang: {*load_file(STRINGS / f"{lang}.yml")[0].data["theme"].values(),
+                     load_file(STRINGS / f"{lang}.yml")[0].data["nav"]["changes"]} for lang in ("en", "fr")}
+    checked = 0
+    for path in bilingual.pages():
+        relative = str(path.relative_to(bilingual.root))
+        lang, other = ("en", "fr") if relative.startswith("en/") else ("fr", "en")
+        html = bilingual.html(relative)
+        values = [v for tag in html.find_all(True) for k, v in tag.attrs.items() if k in ("title", "aria-label")]
+        assert not labels[other] & set(values), f"{relative}: {sorted(labels[other] & set(values))}"
+        assert labels[lang] <= set(values), f"{relative}: {sorted(labels[lang] - set(values))} missing"
+        marked = [f"{tag.name}[{k}]" for tag in html.find_all(True) for k, v in tag.attrs.items()
+                  if isinstance(v, str) and "<" in v]
+        assert marked == [], f"{relative}: markup in {marked}"
+        checked += 1
+    assert checked >= 60
+
+
 def test_a_missing_translation_is_a_warning_at_its_line(tmp_path: Path) -> None:
     project = make_project(tmp_path, BILINGUAL, "valdore")
     city = project / "city_config" / "valdore" / "city.yml"

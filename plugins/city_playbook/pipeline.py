@@ -54,7 +54,7 @@ class Built:
         pages = render_site(playbook, t, directory_urls=directory_urls, problems=self.problems,
                             links_from_source=links_from_source)
         return Output(language, t.language_name, pages,
-                      data_files(playbook, directory_urls) | feed_files(playbook, directory_urls)
+                      data_files(playbook, directory_urls) | feed_files(playbook, t, directory_urls)
                       | brand_files(profile, playbook.city.root), profile.name,
                       t.site_name.format(city=profile.name), profile.summary, nav(playbook, t),
                       self.warnings, playbook.timeline.skipped)

@@ -28,7 +28,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.output import Output
 from ..site import csp
 from ..site.pages import ASSETS
-from .settings import site_settings
+from .settings import localized_yaml, site_settings
 
 PLUGIN_NAMES = ("city-playbook",)
 HOOK = "hooks/city_playbook_csp.py"
@@ -69,6 +69,7 @@ def export_project(config_file: Path, out: Path, engine: str = "mkdocs") -> Expo
                                        if (p if isinstance(p, str) else next(iter(p))) not in PLUGIN_NAMES]}
         settings.update(site_settings(output, settings, set_site_name=options.set_site_name,
                                       set_nav=options.set_nav))
+        settings.update(localized_yaml(settings, output.language))
         settings["docs_dir"] = "docs"
         settings.pop("site_dir", None)
         if not default:

@@ -35,12 +35,12 @@ from mkdocs.utils.templates import TemplateContext
 from ..core.cache import OutputCache, default_cache_dir, fingerprint
 from ..core.diagnostics import PlaybookError, count
 from ..core.history import publication
-from ..core.language import strings
+from ..core.language import DEFAULT, strings
 from ..core.output import PACKAGE, Output, default_catalog_dir
 from ..site.bytecode import bytecode_cache
 from ..site.csp import add_content_security_policy
 from ..site.pages import ASSETS, FEEDS, relative_href
-from .settings import site_settings
+from .settings import palette_labels, site_settings, toc_labels
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from ..pipeline import Built
 
 log = logging.getLogger("mkdocs.plugins.city_playbook")
-FEED_TITLE = strings()["nav"]["changes"]
 POLL = 0.1
 """Seconds between two looks at the watched files under `mkdocs serve`."""
 
@@ -131,6 +130,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                         set_nav=self.config.set_nav).items():
             config[key] = value
         config.theme["language"] = output.language
+        if "palette" in config.theme:
+            config.theme["palette"] = palette_labels(config.theme["palette"], output.language)
+        if "toc" in config.mdx_configs:
+            config.mdx_configs["toc"] = toc_labels(config.mdx_configs["toc"], output.language)
         if len(self.outputs) > 1:
             search = _search_plugin(config)
             if search is not None:  # it keeps the language of its first pass otherwise
@@ -219,7 +222,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # last, so the policy covers every inline script other plugins add
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = add_feed_links(output, page.file.src_uri, config.use_directory_urls)
+        language = self.language or (self.outputs[0].language if self.outputs else DEFAULT)
+        output = add_feed_links(output, page.file.src_uri, config.use_directory_urls, strings(language).nav["changes"])
         if not self.config.content_security_policy:
             return output
         return add_content_security_policy(output)
@@ -301,10 +305,10 @@ def _check_docs_dir(generated: list[File], config: MkDocsConfig) -> None:
         raise PluginError("; ".join(clashes) + ". Rename or move the file in docs/; nothing was built.")
 
 
-def add_feed_links(page_html: str, src: str, directory_urls: bool) -> str:
+def add_feed_links(page_html: str, src: str, directory_urls: bool, title: str) -> str:
     """The feeds of the city's changes, announced in every page's head so that a reader's
     browser or feed reader finds them from any page."""
-    links = "".join(f'<link rel="alternate" type="{kind}" title="{html.escape(FEED_TITLE)}" '
+    links = "".join(f'<link rel="alternate" type="{kind}" title="{html.escape(title)}" '
                     f'href="{html.escape(relative_href(src, FEEDS[name], directory_urls))}">'
                     for name, kind in (("atom", "application/atom+xml"), ("json_feed", "application/feed+json")))
     end = page_html.find("</head>")

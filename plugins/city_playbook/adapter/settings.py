@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..core.language import shipped, strings
 from ..core.output import Output
 from ..site.pages import ASSETS
 
@@ -51,4 +52,57 @@ def site_settings(output: Output, config: Mapping[str, Any], *, set_site_name: b
         wanted = [src for src in ours if src.endswith(suffix) and src not in listed]
         if wanted:
             changes[key] = present + wanted
+    return changes
+
+
+# The theme's own labels that a project's mkdocs.yml writes once, in one language: the
+# permalink's title (the toc extension) and the colour toggle's name (mkdocs-material). Each
+# language's pass gets them in its language, unless the project wrote words of its own.
+_NEXT_SCHEME_LABEL = {"slate": "to_dark", "default": "to_light"}
+
+
+def _label(current: Any, key: str, language: str) -> Any:
+    """`language`'s label where the project left it unset or wrote one of ours (in any
+    language: the previous language's pass wrote it), else the project's own."""
+    if current is None or current in {strings(code)["theme"][key] for code in shipped()}:
+        return strings(language)["theme"][key]
+    return current
+
+
+def toc_labels(options: Mapping[str, Any] | None, language: str) -> dict[str, Any]:
+    """The toc extension's options, with the permalink's title in `language`."""
+    found = dict(options or {})
+    if found.get("permalink"):
+        found["permalink_title"] = _label(found.get("permalink_title"), "permalink", language)
+    return found
+
+
+def palette_labels(palette: Any, language: str) -> Any:
+    """mkdocs-material's palette, each toggle named in `language` after the scheme it turns
+    on (the next entry's): "Switch to dark mode" leads to `slate`."""
+    if not isinstance(palette, list):
+        return palette
+    result = []
+    for i, entry in enumerate(palette):
+        after = palette[(i + 1) % len(palette)]
+        key = _NEXT_SCHEME_LABEL.get(str(after.get("scheme"))) if isinstance(after, dict) else None
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if key and isinstance(toggle, dict):
+            entry = {**entry, "toggle": {**toggle, "name": _label(toggle.get("name"), key, language)}}
+        result.append(entry)
+    return result
+
+
+def localized_yaml(settings: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """The changes that give an exported mkdocs.yml (`settings`, as YAML holds it) the
+    theme's labels in `language`."""
+    changes: dict[str, Any] = {}
+    theme = settings.get("theme")
+    if isinstance(theme, dict) and "palette" in theme:
+        changes["theme"] = {**theme, "palette": palette_labels(theme["palette"], language)}
+    extensions = settings.get("markdown_extensions")
+    if isinstance(extensions, list):
+        changes["markdown_extensions"] = [
+            {"toc": toc_labels(e["toc"], language)} if isinstance(e, dict) and "toc" in e else e
+            for e in extensions]
     return changes

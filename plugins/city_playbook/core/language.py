@@ -24,11 +24,9 @@ from .yamlsafe import load_file
 STRINGS = Path(__file__).parent / "strings"
 DEFAULT = "en"
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
-DEFAULT_ONLY = ("portfolio", "history")
+DEFAULT_ONLY = ("portfolio",)
 """Sections of en.yml in English only: the portfolio site that build-all writes over a
-programme's cities is one site, in English, whatever its cities' languages; the history
-(What has changed, each item's history) arrived as this work was merged and is not yet
-translated (its English shows on other languages' pages)."""
+programme's cities is one site, in English, whatever its cities' languages."""
 
 
 @memo()

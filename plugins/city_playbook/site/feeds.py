@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.cache import memo
 from ..core.changes import Change
-from ..core.language import strings
+from ..core.language import Strings
 from ..core.resolve import Playbook
 from .opendata import csv_cell, csv_text
 from .pages import FEEDS, item_href_target, page_url
@@ -89,16 +89,18 @@ def _out(playbook: Playbook, change: Change, directory_urls: bool) -> ChangeOut:
                      entry_id=entry_id(playbook, change))
 
 
-def describe(change: Change) -> str:
-    """One line for a feed entry's title: "B4.b status: planned → in-progress"."""
-    t = strings()["history"]
+def describe(change: Change, t: Strings) -> str:
+    """One line for a feed entry's title: "B4.b status: planned → in-progress". Plain text:
+    the feeds' XML and JSON writers escape it."""
+    h = t["history"]
     what = f"{change.id} ({change.title})" if change.title else change.id
     if change.field == "entry":
-        return f"{what}: {t['added'] if change.old is None else t['removed']}"
-    return f"{what} {t['field'][change.field]}: {change.old or t['none']} → {change.new or t['none']}"
+        return (h["entry_added"] if change.old is None else h["entry_removed"]).format(what=what)
+    return h["entry"].format(what=what, field=h["field"][change.field], old=change.old or h["none"],
+                             new=change.new or h["none"])
 
 
-def feed_files(playbook: Playbook, directory_urls: bool = True) -> dict[str, bytes]:
+def feed_files(playbook: Playbook, t: Strings, directory_urls: bool = True) -> dict[str, bytes]:
     """The feeds and the open data of the city's changes, keyed by their path in the site."""
     rows = [_out(playbook, c, directory_urls) for c in playbook.timeline.changes]
     data = ChangesOut.model_validate({"$schema": "changes.schema.json", "city": playbook.city.profile.name,
@@ -111,8 +113,8 @@ def feed_files(playbook: Playbook, directory_urls: bool = True) -> dict[str, byt
         writer.writerow(csv_cell(csv_text(values[c])) for c in CSV_COLUMNS)
     newest = list(zip(reversed(playbook.timeline.changes), reversed(rows), strict=True))[:FEED_ENTRIES]
     return {
-        FEED_FILES["atom"]: _atom(playbook, newest, directory_urls),
-        FEED_FILES["json_feed"]: _json_feed(playbook, newest, directory_urls),
+        FEED_FILES["atom"]: _atom(playbook, t, newest, directory_urls),
+        FEED_FILES["json_feed"]: _json_feed(playbook, t, newest, directory_urls),
         FEED_FILES["json"]: data.model_dump_json(by_alias=True, indent=2).encode() + b"\n",
         FEED_FILES["csv"]: out.getvalue().encode("utf-8"),
         FEED_FILES["schema"]: _schema(),
@@ -123,11 +125,11 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _feed_title(playbook: Playbook) -> str:
-    return f"{playbook.city.profile.name}: {strings()['nav']['changes']}"
+def _feed_title(playbook: Playbook, t: Strings) -> str:
+    return str(t["history"]["feed_title"]).format(city=playbook.city.profile.name)
 
 
-def _atom(playbook: Playbook, newest: list[tuple[Change, ChangeOut]], directory_urls: bool) -> bytes:
+def _atom(playbook: Playbook, t: Strings, newest: list[tuple[Change, ChangeOut]], directory_urls: bool) -> bytes:
     """RFC 4287. Links are relative to the feed, which sits at the site's root, so the feed works
     wherever the site is published."""
     ET.register_namespace("", ATOM)
@@ -139,7 +141,7 @@ def _atom(playbook: Playbook, newest: list[tuple[Change, ChangeOut]], directory_
 
     feed = ET.Element(f"{{{ATOM}}}feed")
     sub(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"city-playbook:{playbook.city.slug}:feed").urn)
-    sub(feed, "title", _feed_title(playbook))
+    sub(feed, "title", _feed_title(playbook, t))
     sub(feed, "subtitle", playbook.city.profile.summary)
     sub(feed, "updated", _stamp(newest[0][0].day if newest else playbook.timeline.first or playbook.today))
     author = sub(feed, "author")
@@ -150,26 +152,26 @@ def _atom(playbook: Playbook, newest: list[tuple[Change, ChangeOut]], directory_
     for change, row in newest:
         entry = sub(feed, "entry")
         sub(entry, "id", row.entry_id)
-        sub(entry, "title", describe(change))
+        sub(entry, "title", describe(change, t))
         sub(entry, "updated", _stamp(change.day))
         sub(entry, "link", rel="alternate", type="text/html", href=row.url)
-        sub(entry, "summary", f"{strings()['history']['kind'][change.kind]}. {strings()['history']['commit']} "
-            f"{change.commit[:12]}.")
+        sub(entry, "summary", f"{t['history']['kind'][change.kind]}. {t['history']['commit']} {change.commit[:12]}.")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _json_feed(playbook: Playbook, newest: list[tuple[Change, ChangeOut]], directory_urls: bool) -> bytes:
+def _json_feed(playbook: Playbook, t: Strings, newest: list[tuple[Change, ChangeOut]],
+               directory_urls: bool) -> bytes:
     """JSON Feed 1.1 (jsonfeed.org); the same entries and ids as the Atom feed."""
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": _feed_title(playbook),
+        "title": _feed_title(playbook, t),
         "description": playbook.city.profile.summary,
         "home_page_url": page_url("changes.md", directory_urls),
         "feed_url": FEED_FILES["json_feed"],
         "authors": [{"name": playbook.city.profile.contact.name}],
-        "items": [{"id": row.entry_id, "url": row.url, "title": describe(change),
-                   "content_text": f"{describe(change)}. {strings()['history']['kind'][change.kind]}.",
+        "items": [{"id": row.entry_id, "url": row.url, "title": describe(change, t),
+                   "content_text": f"{describe(change, t)}. {t['history']['kind'][change.kind]}.",
                    "date_published": _stamp(change.day)} for change, row in newest],
     }
     return json.dumps(feed, indent=2, ensure_ascii=False).encode() + b"\n"

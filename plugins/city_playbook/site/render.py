@@ -74,7 +74,7 @@ def environment() -> Environment:
                       # this module sets the environment's options, so its source is in the key
                       bytecode_cache=bytecode_cache("templates", Path(__file__).read_bytes()))
     env.filters.update(rich=_rich, attr=richtext.attribute, url=_url, item_url=_item_url,
-                       anchor=anchor, date=_date, number=_number, percent=_percent, plural=plural,
+                       anchor=anchor, date=_date, number=_number, percent=_percent,
                        isodate=_isodate, change_url=_change_url)
     env.globals.update(charts=charts, data_files=DATA_FILES, data_tables=TABLES, link=link, feeds=FEED_FILES,
                        grouped=grouped, summary=summary)
@@ -115,14 +115,6 @@ def _url(context: Context, target: str) -> Markup:
 def _isodate(context: Context, text: str) -> Markup | str:
     """A date kept as ISO text (an old or new value in the history), as readers see dates."""
     return context["t"].date(date.fromisoformat(text))
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """English plurals for the history's sentences, which are not yet in the strings' plural
-    forms (see language.DEFAULT_ONLY): `one` for 1, else `many` (`one` + "s" by default)."""
-    if count == 1:
-        return one
-    return one + "s" if many is None else many
 
 
 @pass_context
