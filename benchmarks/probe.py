@@ -50,6 +50,8 @@ def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict
     from city_playbook.core import catalog as catalog_mod
     from city_playbook.core import city as city_mod
     from city_playbook.core import output as output_mod
+    from city_playbook.core.catalog import read as catalog_read
+    from city_playbook.core.city import load as city_load
     from city_playbook.core.language import strings
     from city_playbook.site import render
     from city_playbook.site.opendata import data_files
@@ -70,8 +72,8 @@ def run_steps(city_dir: Path, site: Path | None, repeats: int) -> dict[str, dict
             parsed[key] = real_load(path, display)
         return parsed[key]
 
-    catalog_mod.load_file = load  # type: ignore[assignment]
-    city_mod.load_file = load  # type: ignore[assignment]
+    catalog_read.load_file = load  # type: ignore[assignment]
+    city_load.load_file = load  # type: ignore[assignment]
 
     paused = cache.gc_paused  # as pipeline.build runs them
 

@@ -61,7 +61,7 @@ def logo_src(profile: CityProfile) -> str | None:
 
 def brand_files(profile: CityProfile, city_dir: Path) -> dict[str, bytes]:
     """The style sheet of the city's colours and its logo, keyed by their path in the site
-    (city.py has checked both: the colours' contrast, the logo's file)."""
+    (city/profile.py has checked both: the colours' contrast, the logo's file)."""
     files: dict[str, bytes] = {}
     colours = profile.colours
     if colours is not None and (colours.primary or colours.accent):

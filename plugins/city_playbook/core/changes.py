@@ -252,7 +252,7 @@ def _entry_facts(text: str) -> tuple[str, dict[str, Any] | None] | None:
 
 
 def _whole_file_facts(name: str, raw: bytes, doc: Document | None = None) -> Facts | str:
-    from .city import _commitments  # the same split into statements and entries as a build's
+    from .city import commitment_entries  # the same split into statements and entries as a build's
 
     errors: list[Diagnostic] = []
     if doc is None:
@@ -262,7 +262,7 @@ def _whole_file_facts(name: str, raw: bytes, doc: Document | None = None) -> Fac
     data = doc.data or {}
     problems: list[Diagnostic] = []
     if name == "commitments.yml":
-        _, commitments = _commitments(replace(doc, data=data), problems)
+        _, commitments = commitment_entries(replace(doc, data=data), problems)
         result = {rid: {"status": c.status, "due": c.due.isoformat() if c.due else None, "owner": c.owner}
                   for rid, c in commitments.items()}
     elif name == "risks.yml":
@@ -283,7 +283,8 @@ def _code_stamp() -> str:
     """The code that turns a file into facts: another version may read a file differently."""
     digest = hashlib.sha256()
     core = PACKAGE / "core"
-    for module in (core / "changes.py", *sorted((core / "model").glob("*.py")), core / "yamlsafe.py", core / "city.py"):
+    for module in (core / "changes.py", *sorted((core / "model").glob("*.py")), core / "yamlsafe.py",
+                   *sorted((core / "city").glob("*.py"))):
         digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -15,7 +15,7 @@ from .base import Clause, Slug, Strict, Text
 
 Code = Annotated[str, StringConstraints(pattern=f"^{CODE}$")]
 """A component or part id, as the catalog defines them (A, B1); references between them are
-checked against the catalog itself (`catalog.py`), not against a fixed list."""
+checked against the catalog itself (`catalog/checks.py`), not against a fixed list."""
 
 # --- The catalog (content/) -------------------------------------------------------------
 
