@@ -26,6 +26,7 @@ from ..core.model import (
     PrincipleChoice,
     RichText,
     Shorthand,
+    models_in,
 )
 
 
@@ -76,13 +77,6 @@ def _base_type(annotation: Any, metadata: list[Any] | None = None) -> str:
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
     names = {str: "text", int: "whole number", float: "number", bool: "`true` or `false`"}
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
-
-
-def _nested(annotation: Any) -> list[type[BaseModel]]:
-    """Models used inside an annotation (in a list, an Optional, ...)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in get_args(annotation) for m in _nested(arg)]
 
 
 def _table(model: type[BaseModel]) -> list[str]:
@@ -139,13 +133,13 @@ def markdown(catalog: Catalog | None = None) -> str:
             lines += ["Keys that are part ids (`B1`) hold the city's text for the whole part:", "",
                       *_table(PartStatement), ""]
         done.add(model)
-        queue += [m for info in model.model_fields.values() for m in _nested(info.annotation)]
+        queue += [m for info in model.model_fields.values() for m in models_in(info.annotation)]
     while queue:
         model = queue.pop(0)
         if model in done:
             continue
         done.add(model)
         lines += [f"#### {model.__name__}", "", (model.__doc__ or "").strip(), "", *_table(model), ""]
-        queue += [m for info in model.model_fields.values() for m in _nested(info.annotation)]
+        queue += [m for info in model.model_fields.values() for m in models_in(info.annotation)]
     lines += _catalog_ids(catalog or load_catalog())
     return "\n".join(line for line in lines).replace("\n\n\n", "\n\n").strip() + "\n"

@@ -28,7 +28,7 @@ from pydantic_core import PydanticCustomError
 from .. import pipeline
 from ..core.city import display_path
 from ..core.diagnostics import Diagnostic, PlaybookError, did_you_mean, one_of
-from ..core.model import STATUSES, _iso_date, _link
+from ..core.model import STATUSES, checked_link, iso_date
 from ..core.output import build_date
 from ..core.yamlsafe import load_bytes
 from ..site.opendata import TABLE, csv_text, csv_value, open_data
@@ -314,7 +314,7 @@ def _commitment_value(sheet: _Sheet, number: int, column: str, key: str, value: 
         return None
     if key in ("due", "reviewed"):
         try:
-            _iso_date(value)
+            iso_date(value)
         except PydanticCustomError as exc:
             sheet.cell(number, column, f"{exc.message()}. A spreadsheet may show dates its own way: format the "
                        "column as text and write YYYY-MM-DD", rid)
@@ -324,7 +324,7 @@ def _commitment_value(sheet: _Sheet, number: int, column: str, key: str, value: 
         links = value.split()
         for link in links:
             try:
-                _link(link)
+                checked_link(link)
             except PydanticCustomError as exc:
                 sheet.cell(number, column, f"{exc.message()}; separate the addresses with spaces", rid)
                 return _BAD
@@ -398,7 +398,7 @@ def _readings(sheet: _Sheet, written: dict[str, Any],
             continue
         day, value = row.get("date", "").strip(), _number(sheet, number, row.get("value", "").strip(), iid)
         try:
-            _iso_date(day)
+            iso_date(day)
         except PydanticCustomError as exc:
             sheet.cell(number, "date", f"{exc.message()}. A spreadsheet may show dates its own way: format the "
                        "column as text and write YYYY-MM-DD", iid)

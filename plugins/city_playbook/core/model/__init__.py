@@ -10,10 +10,12 @@ YAML reference (REFERENCE.md), so they are written for editors.
     city, principles, commitments, roadmap, governance, interoperability, benefits, risks
                       one module per file of a city
     check, messages   loaded YAML checked against a model; pydantic's errors in our words
+    annotations       the walk through a model's annotations (messages, languages, reference)
 
 Everything is importable from here, as it was from the single module this package was.
 """
 
+from .annotations import follow, model_at, models_in, unwrap
 from .base import (
     PART_ID_MARK,
     STATUSES,
@@ -31,8 +33,8 @@ from .base import (
     Strict,
     Text,
     Translatable,
-    _iso_date,
-    _link,
+    checked_link,
+    iso_date,
     translatable,
 )
 from .benefits import Benefits, Indicator, Initiative, Reading
@@ -137,13 +139,17 @@ __all__ = [
     "Text",
     "TitleSummary",
     "Translatable",
-    "_iso_date",
-    "_link",
     "check",
+    "checked_link",
     "empty_values",
+    "follow",
+    "iso_date",
     "known",
+    "model_at",
+    "models_in",
     "salvage",
     "translatable",
     "unique",
+    "unwrap",
     "valid",
 ]

@@ -1,12 +1,11 @@
 """The building blocks of every model: strict parsing, the reusable annotated types (dates,
-links, rich text, ids, translatable text) and the walk through a model's annotations."""
+links, rich text, ids, translatable text)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from types import UnionType
-from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -27,12 +26,13 @@ from ..diagnostics import one_of
 from ..ids import SLUG
 from ..language import shipped
 from ..yamlsafe import Key
+from .annotations import follow, metadata
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def _iso_date(value: Any) -> Any:
+def iso_date(value: Any) -> Any:
     if isinstance(value, str):
         if not _DATE.fullmatch(value):
             raise PydanticCustomError("iso_date", "'{value}' is not a date; write it as YYYY-MM-DD, "
@@ -48,7 +48,7 @@ def _iso_date(value: Any) -> Any:
                               "2026-03-31", {})
 
 
-def _link(value: str) -> str:
+def checked_link(value: str) -> str:
     scheme = _SCHEME.match(value)
     if not scheme or scheme.group(1).lower() not in richtext.ALLOWED_SCHEMES or any(c.isspace() for c in value):
         raise PydanticCustomError(
@@ -107,9 +107,9 @@ RichText = Annotated[
     Field(json_schema_extra={"x-rich-text": True}),
     TRANSLATABLE,
 ]
-IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"type": "string",
+IsoDate = Annotated[date, BeforeValidator(iso_date), Field(json_schema_extra={"type": "string",
                                                                                 "format": "date"})]
-Link = Annotated[str, AfterValidator(_link), Field(json_schema_extra={"format": "uri"})]
+Link = Annotated[str, AfterValidator(checked_link), Field(json_schema_extra={"format": "uri"})]
 Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
 Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG}$", max_length=60)]
 PART_ID_MARK = "x-part-id"
@@ -155,40 +155,5 @@ class Shorthand(Strict):
 def translatable(model: Any, loc: Key) -> bool:
     """Whether the value at `loc` (in data checked against `model`) is text an editor may
     write per language."""
-    current, metadata = model, []
-    for step in loc:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(str(step))
-            if info is None:
-                return False
-            current, metadata = info.annotation, list(info.metadata)
-        else:  # a list or dict: step is an index or a key; go to the item type
-            args = get_args(current)
-            if not args:
-                return False
-            current, metadata = args[-1], []
-    return TRANSLATABLE in metadata or TRANSLATABLE in _metadata(current)
-
-
-def _metadata(annotation: Any) -> list[Any]:
-    """The Annotated metadata of an annotation, also inside an Optional."""
-    if get_origin(annotation) is Annotated:
-        return list(annotation.__metadata__)
-    if get_origin(annotation) in (Union, UnionType):
-        return [m for a in get_args(annotation) for m in _metadata(a)]
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional so only the real type is left."""
-    while True:
-        if get_origin(annotation) is Annotated:
-            annotation = get_args(annotation)[0]
-        elif get_origin(annotation) in (Union, UnionType):
-            members = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = members[0] if len(members) == 1 else annotation
-            if len(members) != 1:
-                return annotation
-        else:
-            return annotation
+    found = follow(model, loc)
+    return found is not None and (TRANSLATABLE in found[1] or TRANSLATABLE in metadata(found[0]))

@@ -17,8 +17,9 @@ from pydantic.fields import FieldInfo
 from ..cache import memo
 from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..yamlsafe import Document, Key, nodes
-from .base import M, Shorthand, Strict, _unwrap
-from .messages import _model_at, _translate
+from .annotations import model_at, unwrap
+from .base import M, Shorthand, Strict
+from .messages import translate
 
 
 def check(model: type[M], doc: Document, data: Any, path: Key = ()) -> tuple[M | None, list[Diagnostic]]:
@@ -28,7 +29,7 @@ def check(model: type[M], doc: Document, data: Any, path: Key = ()) -> tuple[M |
     except ValidationError as exc:
         errors = exc.errors()
         return None, [diagnostic for err in errors if not _misspelt(model, err, errors)
-                      for diagnostic in _translate(model, doc, path, err)]
+                      for diagnostic in translate(model, doc, path, err)]
 
 
 def salvage(model: type[M], data: Any) -> M:
@@ -71,13 +72,13 @@ def valid(entry: BaseModel, *names: str) -> bool:
 
 def _salvaged_field(model: type[BaseModel], name: str, raw: Any) -> tuple[Any, bool]:
     info = model.model_fields[name]
-    inner = _unwrap(info.annotation)
+    inner = unwrap(info.annotation)
     if isinstance(inner, type) and issubclass(inner, Strict):
         if raw is None:  # an empty key: fine where the entry is optional
             return (None, True) if not info.is_required() else (_stand_in(info), False)
         entry = salvage(inner, raw)
         return entry, not entry._invalid
-    item = _unwrap(get_args(inner)[0]) if get_origin(inner) is list else None
+    item = unwrap(get_args(inner)[0]) if get_origin(inner) is list else None
     if isinstance(item, type) and issubclass(item, Strict) and isinstance(raw, list):
         return [salvage(item, value) for value in raw], True  # each entry says what is wrong in it
     try:
@@ -91,7 +92,7 @@ def _stand_in(info: FieldInfo) -> Any:
     rules can read without checking its type first (its default, [], an entry of stand-ins)."""
     if not info.is_required():
         return info.get_default(call_default_factory=True)
-    inner = _unwrap(info.annotation)
+    inner = unwrap(info.annotation)
     if get_origin(inner) is list:
         return []
     return salvage(inner, None) if isinstance(inner, type) and issubclass(inner, Strict) else None
@@ -111,7 +112,7 @@ def _misspelt(model: type[BaseModel], err: Any, errors: list[Any]) -> bool:
     if err["type"] != "missing":
         return False
     parent, name = err["loc"][:-1], str(err["loc"][-1])
-    owner = _model_at(model, parent)
+    owner = model_at(model, parent)
     allowed = list(owner.model_fields) if owner else []
     suggestion = f" Did you mean '{name}'?"
     return any(e["type"] == "extra_forbidden" and e["loc"][:-1] == parent
@@ -124,7 +125,7 @@ def empty_values(model: type[BaseModel], doc: Document, data: Any, path: Key = (
     something. Keys that cannot be empty are not repeated here: their error says so."""
     for loc, value in nodes(data):
         if value is None and loc and isinstance(loc[-1], str):  # a key of a mapping, with no value
-            owner = _model_at(model, loc[:-1])
+            owner = model_at(model, loc[:-1])
             info = owner.model_fields.get(loc[-1]) if owner else None
             if info is not None and type(None) in get_args(info.annotation):
                 yield doc.error((*path, *loc), f"'{loc[-1]}' is empty; write a value or delete the line",

@@ -17,7 +17,8 @@ from pydantic import (
 
 from ..diagnostics import Diagnostic, did_you_mean, one_of
 from ..yamlsafe import Document, Key, dotted
-from .base import STATUSES, Clause, Shorthand, Slug, _unwrap
+from .annotations import model_at
+from .base import STATUSES, Clause, Shorthand, Slug
 from .standard import Code
 
 # --- Checking loaded YAML against a model -----------------------------------------------
@@ -35,7 +36,7 @@ _PATTERN_HINTS_BY_REGEX = {
 }
 
 
-def _translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> list[Diagnostic]:
+def translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> list[Diagnostic]:
     """The messages for one pydantic error: one, or one per problem of a rich text, each on
     its own line of a long text."""
     if err["type"] == "rich_text":
@@ -51,7 +52,7 @@ def _translate_one(model: type[BaseModel], doc: Document, path: Key, err: Any) -
     kind, value = err["type"], err.get("input")
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     if kind == "extra_forbidden":
-        owner = _model_at(model, err["loc"][:-1])
+        owner = model_at(model, err["loc"][:-1])
         allowed = list(owner.model_fields) if owner else []
         hint = getattr(owner, "unknown_key_hint", "")
         return doc.error(loc, f"unknown key '{loc[-1]}'.{did_you_mean(str(loc[-1]), allowed)} "
@@ -65,7 +66,7 @@ def _translate_one(model: type[BaseModel], doc: Document, path: Key, err: Any) -
         return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
                          f"{did_you_mean(str(value), expected)}")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return doc.error(loc, _not_a_mapping(_model_at(model, err["loc"]), value, loc[-1] if loc else ""))
+        return doc.error(loc, _not_a_mapping(model_at(model, err["loc"]), value, loc[-1] if loc else ""))
     return doc.error(loc, _message(kind, value, err))
 
 
@@ -160,34 +161,17 @@ def _show(value: Any) -> str:
 
 def _fill_in(model: type[BaseModel], loc: Key) -> str:
     """What to do about an empty value: a required key needs one, an optional one can go."""
-    owner = _model_at(model, loc[:-1]) if loc else None
+    owner = model_at(model, loc[:-1]) if loc else None
     info = owner.model_fields.get(str(loc[-1])) if owner else None
     if info is not None and not info.is_required():
         return "write a value or delete the line"
-    keys = _model_at(model, loc)
+    keys = model_at(model, loc)
     if keys is not None:
         return f"add its keys ({one_of(keys.model_fields)}) on the lines below it, indented"
     return f"write a value{_described(model, loc)}"
 
 
 def _described(model: type[BaseModel], loc: Key) -> str:
-    owner = _model_at(model, loc[:-1])
+    owner = model_at(model, loc[:-1])
     info = owner.model_fields.get(str(loc[-1])) if owner else None
     return f" ({info.description})" if info and info.description else ""
-
-
-def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel] | None:
-    """Follow an error location through the annotations to the model that holds it."""
-    current: Any = model
-    for step in loc:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(str(step))
-            if info is None:
-                return None
-            current = info.annotation
-        else:  # a list or dict: step is an index or a key; go to the item type
-            args = get_args(current)
-            current = args[-1] if args else None
-    current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
