@@ -20,6 +20,16 @@ LOGO_TYPES = (".svg", ".png", ".webp", ".jpg", ".jpeg")
 HEX = re.compile(r"#[0-9a-fA-F]{6}")
 WHITE = "#ffffff"
 AA = 4.5
+# The light scheme's shaded backgrounds that hold links, as site/assets/playbook.css writes
+# them (a test keeps the two the same): the city's link colour must read on each of them, not
+# only on the white page. Drawn over white, so each is checked as the colour it gives there.
+SHADES = {
+    "the risk grid's high-risk cells": "rgba(190, 30, 30, 0.24)",
+    "the risk grid's medium-risk cells": "rgba(200, 140, 0, 0.16)",
+    "the risk grid's low-risk cells": "rgba(30, 130, 60, 0.08)",
+    "the shaded rows of the tables": "rgba(0, 0, 0, 0.06)",
+}
+_RGBA = re.compile(r"rgba\((\d+), (\d+), (\d+), ([\d.]+)\)")
 # What would run or load something in an SVG opened on its own (an <img> runs none of it).
 SVG_ACTIVE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|@import"
                         rb"|(?:href|src)\s*=\s*[\"']?(?:https?:)?//|url\(\s*[\"']?(?:https?:)?//", re.I)
@@ -38,6 +48,18 @@ def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two #rrggbb colours, from 1 to 21."""
     light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def on_white(rgba: str) -> str:
+    """The #rrggbb colour that a CSS rgba() background gives over the white page."""
+    found = _RGBA.fullmatch(rgba)
+    assert found is not None, rgba  # SHADES above, written in this module
+    *rgb, alpha = (float(v) for v in found.groups())
+    return "#" + "".join(f"{round(255 * (1 - alpha) + c * alpha):02x}" for c in rgb)
+
+
+LINK_BACKGROUNDS = {"the white page": WHITE, **{where: on_white(shade) for where, shade in SHADES.items()}}
+"""Every background links stand on in the light scheme, by where it is."""
 
 
 def darkened(colour: str, against: str = WHITE, ratio: float = AA) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..brand import AA, HEX, LOGO_TYPES, SVG_ACTIVE, WHITE, contrast, darkened
+from ..brand import AA, HEX, LINK_BACKGROUNDS, LOGO_TYPES, SVG_ACTIVE, WHITE, contrast, darkened
 from ..diagnostics import Diagnostic, Severity, one_of
 from ..model import CityProfile, unique, valid
 from ..yamlsafe import Document, nodes
@@ -41,18 +41,22 @@ def _feedback(profile: CityProfile, doc: Document) -> Iterator[Diagnostic]:
 def _brand(profile: CityProfile, doc: Document, root: Path) -> Iterator[Diagnostic]:
     """The city's colours keep WCAG 2.2 AA contrast, and its logo is an image file of its folder."""
     colours = profile.colours if valid(profile, "colours") else None
-    for key, what in (("primary", "the header's white text"), ("accent", "links on the white page")):
+    checks = (("primary", {"the header's white text": WHITE}),
+              ("accent", {f"links on {where}": background for where, background in LINK_BACKGROUNDS.items()}))
+    for key, backgrounds in checks:
         value = getattr(colours, key, None)
         if value is None:
             continue
         if not HEX.fullmatch(value):
             yield doc.error(("colours", key), f"'{value}' is not a colour: write # and six hexadecimal "
                             "digits, in quotes, e.g. \"#1d4f91\"")
-        elif (ratio := contrast(value, WHITE)) < AA:
+            continue
+        what, background = min(backgrounds.items(), key=lambda found: contrast(value, found[1]))
+        if (ratio := contrast(value, background)) < AA:
             shown = int(ratio * 10) / 10  # rounded down: 4.46 is not "4.5"
             yield doc.error(("colours", key), f"{what} would have a contrast of only {shown}:1 with "
                             f"{value}, and WCAG 2.2 AA needs 4.5:1; write a darker colour, e.g. "
-                            f"\"{darkened(value)}\" (the same hue)")
+                            f"\"{darkened(value, background)}\" (the same hue)")
     logo = profile.logo if valid(profile, "logo") else None
     if logo is None or not valid(logo, "file"):
         return

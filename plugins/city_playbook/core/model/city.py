@@ -62,7 +62,8 @@ class Colours(Strict):
     primary: str | None = Field(None, description="Colour of the header bar, as #rrggbb, e.g. #1d4f91. "
                                 "Its white text needs a contrast of 4.5:1, so choose a dark colour.")
     accent: str | None = Field(None, description="Colour of links in the light colour scheme, as #rrggbb. "
-                               "It needs a contrast of 4.5:1 on white; the dark scheme keeps its own.")
+                               "It needs a contrast of 4.5:1 on white and on the site's shaded cells (the "
+                               "risk grid, table rows); the dark scheme keeps its own.")
 
 
 class DataLicence(Strict):
