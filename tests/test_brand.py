@@ -41,3 +41,21 @@ def test_a_link_colour_that_reads_on_white_but_not_on_the_risk_grid_is_refused(t
     assert min(contrast(suggested, background) for background in LINK_BACKGROUNDS.values()) >= AA
     city.write_text(text + f'colours:\n  accent: "{suggested}"\n', encoding="utf-8")
     assert validate(project).returncode == 0
+
+
+def test_a_colour_written_without_quotes_is_explained_not_just_empty(tmp_path: Path) -> None:
+    """`accent: #1d4f91` is a key with no value to YAML (the rest is a comment): the message
+    says so and shows the line to write, for an optional key and for a required one."""
+    project = make_project(tmp_path)
+    city = project / "city_config" / "test-city" / "city.yml"
+    text = city.read_text(encoding="utf-8")
+    city.write_text(text + "colours:\n  accent: #1d4f91  # our blue\nlogo:\n  file: crest.png\n  alt: #1 crest\n",
+                    encoding="utf-8")
+    (city.parent / "crest.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    line = len(text.splitlines())
+    result = validate(project)
+    assert result.returncode == 1
+    assert (f"city.yml:{line + 2}:10: colours.accent: warning: 'accent' is empty: YAML reads everything from a # "
+            'on as a comment, so write the value in quotes: accent: "#1d4f91"') in result.stderr, result.stderr
+    assert (f"city.yml:{line + 5}:7: logo.alt: 'alt' is empty: YAML reads everything from a # on as a comment, "
+            'so write the value in quotes: alt: "#1 crest"') in result.stderr, result.stderr

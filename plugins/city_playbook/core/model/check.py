@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..yamlsafe import Document, Key, nodes
 from .annotations import model_at, unwrap
 from .base import M, Shorthand, Strict
-from .messages import translate
+from .messages import empty, translate
 
 
 def check(model: type[M], doc: Document, data: Any, path: Key = ()) -> tuple[M | None, list[Diagnostic]]:
@@ -128,7 +128,7 @@ def empty_values(model: type[BaseModel], doc: Document, data: Any, path: Key = (
             owner = model_at(model, loc[:-1])
             info = owner.model_fields.get(loc[-1]) if owner else None
             if info is not None and type(None) in get_args(info.annotation):
-                yield doc.error((*path, *loc), f"'{loc[-1]}' is empty; write a value or delete the line",
+                yield doc.error((*path, *loc), empty(doc, (*path, *loc), loc[-1], "write a value or delete the line"),
                                 severity=Severity.WARNING)
 
 

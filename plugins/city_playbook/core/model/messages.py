@@ -47,6 +47,24 @@ def translate(model: type[BaseModel], doc: Document, path: Key, err: Any) -> lis
     return [_translate_one(model, doc, path, err)]
 
 
+# `accent: #1d4f91`: YAML reads a value that starts with # (after a space) as a comment, so
+# the key has no value; what followed the # is what the editor meant to write.
+_COMMENTED_VALUE = re.compile(r"[^:#]+:[ \t]+(#\S.*?)(?:[ \t]+#.*)?[ \t]*$")
+
+
+def empty(doc: Document, loc: Key, name: str, advice: str) -> str:
+    """The message for a key written without a value: `advice` says what to do, unless the
+    value is there but was read as a comment, which the message then explains."""
+    key = doc.key_marks.get(loc)
+    lines = doc.text.splitlines()
+    if key is not None and 0 < key.line <= len(lines):
+        found = _COMMENTED_VALUE.match(lines[key.line - 1][key.column - 1:])
+        if found:
+            return (f"'{name}' is empty: YAML reads everything from a # on as a comment, so write the value "
+                    f"in quotes: {name}: \"{found.group(1)}\"")
+    return f"'{name}' is empty; {advice}"
+
+
 def _translate_one(model: type[BaseModel], doc: Document, path: Key, err: Any) -> Diagnostic:
     loc: Key = (*path, *err["loc"])
     kind, value = err["type"], err.get("input")
@@ -60,7 +78,7 @@ def _translate_one(model: type[BaseModel], doc: Document, path: Key, err: Any) -
     if kind == "missing":
         return doc.error(loc, f"'{name}' is missing; add it{_described(model, err['loc'])}")
     if (value is None and kind not in ("iso_date",)) or kind == "string_too_short":
-        return doc.error(loc, f"'{name}' is empty; {_fill_in(model, err['loc'])}")
+        return doc.error(loc, empty(doc, loc, name, _fill_in(model, err["loc"])))
     if kind == "literal_error":
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return doc.error(loc, f"{_show(value)} is not a {name}; use one of {one_of(expected)}."
