@@ -283,13 +283,13 @@ def test_the_example_files_load_cleanly(name: str) -> None:
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=4),
     max_leaves=20))
 def test_fast_and_slow_yaml_paths_agree(value: object) -> None:
-    """libyaml's events and PyYAML's composer give the same values and marks."""
-    from city_playbook.core.yamlsafe import _fast_path_agrees, _from_events, _from_nodes
+    """libyaml's events and PyYAML's give the same values and marks."""
+    from city_playbook.core.yamlsafe import libyaml_reads_alike, read_with_libyaml, read_with_pyyaml
 
     text = yaml.safe_dump({"root": value}, allow_unicode=True)
-    fast, slow = _from_events(text, "f.yml"), _from_nodes(text, "f.yml")
+    fast, slow = read_with_libyaml(text, "f.yml"), read_with_pyyaml(text, "f.yml")
     if fast is None:  # declined up front, as for '>#' even inside quotes: the slow path decides
-        assert not _fast_path_agrees(text), text
+        assert not libyaml_reads_alike(text), text
         return
     (fast_doc, fast_errors), (slow_doc, slow_errors) = fast, slow
     assert [str(e) for e in fast_errors] == [str(e) for e in slow_errors]

@@ -6,24 +6,28 @@ first, and aliases can expand a small file exponentially. PyYAML has no option f
 these, so we take its parser (which keeps marks) and turn its events into values with our
 own, smaller rule set. Nothing here raises: problems come back as diagnostics.
 
-Two paths: well-formed files are read from the events of libyaml's C parser (twenty times
-faster than PyYAML's pure-Python one, which was half of the plugin's time); anything the
-fast path does not accept as it is (a syntax error, an anchor, a tag, a second document)
-is read again by the pure-Python composer, whose messages the hints below are written for.
+One walker (`_walk`) turns parser events into values, marks and diagnostics, so the rules
+and their messages are written once. It reads two parsers' events: libyaml's C parser
+(twenty times faster than PyYAML's pure-Python one, which was half of the plugin's time) for
+well-formed files, and, for anything libyaml's reading does not accept as it is (a syntax
+error, an anchor, a tag, a second document), PyYAML's pure-Python parser, whose messages
+the hints below are written for.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -123,19 +127,24 @@ class _Refused(Exception):
         self.message = message
 
 
+def _refuse(event: Event) -> None:
+    """Anchors, aliases and tags are refused where they appear: one rule for the walker and
+    for `spans`' composer."""
+    if isinstance(event, AliasEvent):
+        raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out in full")
+    if event.anchor is not None:
+        raise _Refused(event.start_mark, "anchors (&name) are not allowed; write each value out in full")
+    if getattr(event, "tag", None) is not None:
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Refused(event.start_mark, f"tags such as '{tag}' are not allowed; remove it, and put "
+                       "quotes around text")
+
+
 class _Loader(yaml.SafeLoader):
     """PyYAML's parser and composer, refusing anchors, aliases and tags as they appear."""
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out in full")
-        if event.anchor is not None:
-            raise _Refused(event.start_mark, "anchors (&name) are not allowed; write each value out in full")
-        if getattr(event, "tag", None) is not None:
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(event.start_mark, f"tags such as '{tag}' are not allowed; remove it, and put "
-                           "quotes around text")
+        _refuse(self.peek_event())
         return super().compose_node(parent, index)
 
 
@@ -193,14 +202,26 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
     tabs = _tab_indents(text, name)
     if tabs:
         return None, tabs
-    doc, errors = _from_events(text, name) or _from_nodes(text, name)
+    doc, errors = read_with_libyaml(text, name) or read_with_pyyaml(text, name)
     return (replace(doc, text=text) if doc is not None else None), errors
 
 
-def _from_nodes(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
-    """The slow path: PyYAML's pure-Python composer, for its exact messages."""
+def read_with_libyaml(text: str, name: str) -> tuple[Document | None, list[Diagnostic]] | None:
+    """The walker over libyaml's events, or None when this file is left to
+    `read_with_pyyaml` (see `libyaml_reads_alike`; also any anchor, tag, second document or
+    syntax error, whose messages are written for PyYAML's marks)."""
+    if _FAST_LOADER is None or not libyaml_reads_alike(text):
+        return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _walk(yaml.parse(text, Loader=_FAST_LOADER), name)
+    except (_Refused, yaml.YAMLError):
+        return None
+
+
+def read_with_pyyaml(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
+    """The walker over PyYAML's pure-Python events, for its exact messages; any text."""
+    try:
+        return _walk(yaml.parse(text, Loader=yaml.SafeLoader), name)
     except _Refused as exc:
         line = exc.mark.line + 1
         return None, [Diagnostic(name, line, exc.mark.column + 1, dotted(_path_at(text, line)),
@@ -213,17 +234,6 @@ def _from_nodes(text: str, name: str) -> tuple[Document | None, list[Diagnostic]
         line, column = len(before), len(before[-1]) + 1
         return None, [Diagnostic(name, line, column, dotted(_path_at(text, line)), "the file contains a "
                                  f"character YAML cannot hold ({getattr(exc, 'reason', exc)}); delete it")]
-    except RecursionError:
-        return None, [Diagnostic(name, 1, 1, "", f"values are nested too deeply (limit {MAX_DEPTH})")]
-    doc = Document(name, None)
-    if node is None:
-        # Nothing but comments: a missing key is then reported at the top of the file, not at
-        # line 0 (which editors cannot jump to).
-        doc.marks[()] = Mark(1, 1)
-        return doc, []
-    errors: list[Diagnostic] = []
-    data = _value(node, (), doc, errors, 0)
-    return replace(doc, data=data), errors  # a duplicate or bad key: the rest of the file is still checked
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
@@ -367,7 +377,7 @@ def _apostrophe(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str] | None:
             f"double quotes instead{written}")
 
 
-def _scalar(node: ScalarNode | ScalarEvent) -> Any:
+def _scalar(node: ScalarEvent) -> Any:
     """Only `true`/`false` are booleans, only plain decimal numbers are numbers."""
     value = node.value
     if node.style:  # quoted or block: always text (a plain scalar's style is None or "")
@@ -381,35 +391,6 @@ def _scalar(node: ScalarNode | ScalarEvent) -> Any:
     if _FLOAT.fullmatch(value):
         return float(value)
     return value
-
-
-def _value(node: Node, path: Key, doc: Document, errors: list[Diagnostic], depth: int) -> Any:
-    doc.marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-    if depth > MAX_DEPTH:
-        errors.append(doc.error(path, f"values are nested too deeply (limit {MAX_DEPTH})"))
-        return None
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        return [_value(item, (*path, i), doc, errors, depth + 1) for i, item in enumerate(node.value)]
-    assert isinstance(node, MappingNode)
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode) or key_node.value == "":
-            errors.append(Diagnostic(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                     dotted(path), "a key must be a plain name"))
-            continue
-        key = key_node.value
-        here = (*path, key)
-        if key in result:
-            first = doc.key_marks[here]
-            errors.append(Diagnostic(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                     dotted(here), f"duplicate key '{key}': it is already set on line "
-                                     f"{first.line}; keep one and delete the other"))
-            continue
-        doc.key_marks[here] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result[key] = _value(value_node, here, doc, errors, depth + 1)
-    return result
 
 
 @dataclass(frozen=True)
@@ -453,10 +434,6 @@ def spans(text: str) -> dict[Key, Span]:
     return found
 
 
-class _Fallback(Exception):
-    """The fast path leaves this file to the pure-Python composer and its messages."""
-
-
 class _Frame:
     """A mapping or list being filled from events."""
 
@@ -468,100 +445,103 @@ class _Frame:
         self.skip_value = False
 
 
-# Text where libyaml and PyYAML are known to disagree goes to the slow path: tabs, a byte
-# order mark, characters PyYAML refuses, `|#` (libyaml accepts it), and a last line without
-# a line break (the mark of an empty value there differs).
+# Text where libyaml and PyYAML are known to disagree goes to PyYAML: tabs, a byte order
+# mark, characters PyYAML refuses, `|#` (libyaml accepts it), and a last line without a line
+# break (the mark of an empty value there differs).
 _BLOCK_COMMENT = re.compile(r"[|>][-+0-9]*#")
 
 
-def _fast_path_agrees(text: str) -> bool:
+def libyaml_reads_alike(text: str) -> bool:
+    """Whether libyaml's events for `text` can be trusted to be PyYAML's."""
     return (text.endswith("\n") and "\t" not in text and "\ufeff" not in text
             and not Reader.NON_PRINTABLE.search(text) and not _BLOCK_COMMENT.search(text))
 
 
-def _from_events(text: str, name: str) -> tuple[Document | None, list[Diagnostic]] | None:
-    """Values and marks straight from libyaml's events, or None to take the slow path."""
-    if _FAST_LOADER is None or not _fast_path_agrees(text):
-        return None
+def _walk(events: Iterable[Event], name: str) -> tuple[Document, list[Diagnostic]]:
+    """Values, marks and diagnostics from a parser's events: the one place that says what a
+    file's values are. Raises _Refused (anchor, alias, tag) and yaml.YAMLError (syntax, a
+    second document) for the caller to report; anything else comes back as diagnostics, and
+    the rest of the file is still read (a duplicate or bad key)."""
     doc = Document(name, None)
     errors: list[Diagnostic] = []
     stack: list[_Frame] = []
     root: Any = None
+    root_mark = None
     skipping = 0  # open containers of a subtree being skipped (after a bad or duplicate key)
-    documents = 0
-    try:
-        for event in yaml.parse(text, Loader=_FAST_LOADER):
-            kind = type(event)
-            if kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _Fallback
-                continue
-            if kind is AliasEvent or (kind in (ScalarEvent, SequenceStartEvent, MappingStartEvent)
-                                      and (event.anchor is not None or event.tag is not None)):
-                raise _Fallback
-            if kind in (SequenceEndEvent, MappingEndEvent):
-                if skipping:
-                    skipping -= 1
-                else:
-                    stack.pop()
-                continue
-            if kind not in (ScalarEvent, SequenceStartEvent, MappingStartEvent):
-                continue  # stream and document boundaries
+    for event in events:
+        kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                _refuse(event)
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
             if skipping:
+                skipping -= 1
+            else:
+                stack.pop()
+            continue
+        elif kind is AliasEvent:
+            _refuse(event)
+        elif kind is DocumentStartEvent and root_mark is not None:
+            # PyYAML's composer says this in these words, and _syntax_error words it for editors
+            raise ComposerError("expected a single document in the stream", root_mark,
+                                "but found another document", event.start_mark)
+        else:
+            continue  # stream and document boundaries
+        if skipping:
+            skipping += kind is not ScalarEvent
+            continue
+        mark = event.start_mark
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent.container, dict):
+            if parent.key is None and not parent.skip_value:  # this node is a key
+                if kind is not ScalarEvent or event.value == "":
+                    errors.append(Diagnostic(name, mark.line + 1, mark.column + 1, dotted(parent.path),
+                                             "a key must be a plain name"))
+                    skipping += kind is not ScalarEvent
+                    parent.skip_value = True
+                    continue
+                here = (*parent.path, event.value)
+                if event.value in parent.container:
+                    first = doc.key_marks[here]
+                    errors.append(Diagnostic(name, mark.line + 1, mark.column + 1, dotted(here),
+                                             f"duplicate key '{event.value}': it is already set on line "
+                                             f"{first.line}; keep one and delete the other"))
+                    parent.skip_value = True
+                    continue
+                doc.key_marks[here] = Mark(mark.line + 1, mark.column + 1)
+                parent.key = event.value
+                continue
+            if parent.skip_value:
+                parent.skip_value = False
                 skipping += kind is not ScalarEvent
                 continue
-            mark = event.start_mark
-            parent = stack[-1] if stack else None
-            if parent is not None and isinstance(parent.container, dict):
-                if parent.key is None and not parent.skip_value:  # this node is a key
-                    if kind is not ScalarEvent or event.value == "":
-                        errors.append(Diagnostic(name, mark.line + 1, mark.column + 1, dotted(parent.path),
-                                                 "a key must be a plain name"))
-                        skipping += kind is not ScalarEvent
-                        parent.skip_value = True
-                        continue
-                    here = (*parent.path, event.value)
-                    if event.value in parent.container:
-                        first = doc.key_marks[here]
-                        errors.append(Diagnostic(name, mark.line + 1, mark.column + 1, dotted(here),
-                                                 f"duplicate key '{event.value}': it is already set on line "
-                                                 f"{first.line}; keep one and delete the other"))
-                        parent.skip_value = True
-                        continue
-                    doc.key_marks[here] = Mark(mark.line + 1, mark.column + 1)
-                    parent.key = event.value
-                    continue
-                if parent.skip_value:
-                    parent.skip_value = False
-                    skipping += kind is not ScalarEvent
-                    continue
-                path: Key = (*parent.path, parent.key)  # type: ignore[arg-type]
-            elif parent is not None:
-                path = (*parent.path, len(parent.container))
-            else:
-                path = ()
-            doc.marks[path] = Mark(mark.line + 1, mark.column + 1)
-            depth = parent.depth + 1 if parent else 0
-            if depth > MAX_DEPTH:
-                errors.append(doc.error(path, f"values are nested too deeply (limit {MAX_DEPTH})"))
-                value: Any = None
-                skipping += kind is not ScalarEvent
-            elif kind is ScalarEvent:
-                value = _scalar(event)
-            else:
-                value = {} if kind is MappingStartEvent else []
-            if parent is None:
-                root = value
-            elif isinstance(parent.container, dict):
-                parent.container[parent.key] = value  # type: ignore[index]
-                parent.key = None
-            else:
-                parent.container.append(value)
-            if kind is not ScalarEvent and depth <= MAX_DEPTH:
-                stack.append(_Frame(value, path, depth))
-    except (_Fallback, yaml.YAMLError):
-        return None
-    if root is None and not doc.marks:  # nothing but comments
+            path: Key = (*parent.path, parent.key)  # type: ignore[arg-type]
+        elif parent is not None:
+            path = (*parent.path, len(parent.container))
+        else:
+            path = ()
+            root_mark = mark
+        doc.marks[path] = Mark(mark.line + 1, mark.column + 1)
+        depth = parent.depth + 1 if parent else 0
+        if depth > MAX_DEPTH:
+            errors.append(doc.error(path, f"values are nested too deeply (limit {MAX_DEPTH})"))
+            value: Any = None
+            skipping += kind is not ScalarEvent
+        elif kind is ScalarEvent:
+            value = _scalar(event)
+        else:
+            value = {} if kind is MappingStartEvent else []
+        if parent is None:
+            root = value
+        elif isinstance(parent.container, dict):
+            parent.container[parent.key] = value  # type: ignore[index]
+            parent.key = None
+        else:
+            parent.container.append(value)
+        if kind is not ScalarEvent and depth <= MAX_DEPTH:
+            stack.append(_Frame(value, path, depth))
+    if root is None and not doc.marks:
+        # Nothing but comments: a missing key is then reported at the top of the file, not at
+        # line 0 (which editors cannot jump to).
         doc.marks[()] = Mark(1, 1)
-    return replace(doc, data=root), errors  # a duplicate or bad key: the rest of the file is still checked
+    return replace(doc, data=root), errors
