@@ -23,7 +23,7 @@ from pydantic import Field, ValidationError
 
 from ..core.catalog import Catalog
 from ..core.resolve import Counts, ProgressRow
-from ..site.opendata import DATA_FILES, TABLE, OpenData, _Open, csv_writer, json_schema
+from ..site.opendata import DATA_FILES, TABLE, OpenData, OpenRecord, csv_writer, json_schema
 
 BUILDS = "data/builds"
 """Folder of the build records, inside the output folder."""
@@ -34,7 +34,7 @@ PORTFOLIO_FILES = {
 }
 
 
-class BuildRecord(_Open):
+class BuildRecord(OpenRecord):
     """How a city's last build went, written by build-all beside the city's site."""
 
     slug: str = Field(description="The city's folder name; its site is at <slug>/.")
@@ -42,21 +42,21 @@ class BuildRecord(_Open):
     messages: list[str] = Field(description="The build's errors and warnings, as printed.")
 
 
-class CityEntry(_Open):
+class CityEntry(OpenRecord):
     slug: str = Field(description="The city's folder name.")
     url: str = Field(description="Path of the city's site, relative to the portfolio's root; the urls "
                      "inside `data` are relative to the city's site.")
     data: OpenData = Field(description="The city's own open data (its data/playbook.json).")
 
 
-class FailedCity(_Open):
+class FailedCity(OpenRecord):
     slug: str = Field(description="The city's folder name.")
     messages: list[str] = Field(description="Why its last build failed.")
     previous_site: str | None = Field(description="Path of the site of its last successful build, which "
                                       "is still published, if there is one.")
 
 
-class PortfolioData(_Open):
+class PortfolioData(OpenRecord):
     """Every commitment of every city of a programme's ISO 37106 playbooks."""
 
     schema_: str = Field(alias="$schema", description="Location of this file's JSON Schema.")
