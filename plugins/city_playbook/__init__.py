@@ -3,7 +3,7 @@
 The package is laid out by stage; each package imports only from the ones below it
 (import-linter checks it, see `.importlinter`):
 
-    cli.py          the `city-playbook` command
+    cli/            the `city-playbook` command, one module per group of commands
     adapter/        MkDocs and the other engines: the plugin, its settings, the plain
                     export, many cities in one run, the portfolio site
     tools/          editors' tools: new city, spreadsheet import, line-preserving edits,
