@@ -239,8 +239,8 @@ def test_entry_by_entry_reading_agrees_with_the_whole_file(variant: str) -> None
         "list": "- B1.a\n- B1.b\n",
         "alias": text.replace("B1.a:\n", "B1.a: &one\n", 1) + "B1.zz: *one\n",
     }[variant].encode()
-    whole = changes._whole_file_facts("commitments.yml", raw)
-    assert changes._facts("commitments.yml", raw) == whole
+    whole = changes.whole_file_facts("commitments.yml", raw)
+    assert changes.file_facts("commitments.yml", raw) == whole
     assert isinstance(whole, dict) == (variant in ("as-is", "reordered"))
 
 
