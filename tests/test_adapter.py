@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from city_playbook.site.csp import content_security_policy
-from conftest import Site, make_project, mkdocs
+from support import Site, make_project, mkdocs
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 

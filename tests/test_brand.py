@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from city_playbook.core.brand import AA, LINK_BACKGROUNDS, SHADES, contrast
-from conftest import ROOT, make_project, validate
+from support import ROOT, make_project, validate
 
 STYLE_SHEET = ROOT / "plugins" / "city_playbook" / "site" / "assets" / "playbook.css"
 

@@ -27,7 +27,7 @@ from click.testing import CliRunner, Result
 
 from city_playbook.cli import main as cli
 from city_playbook.core.yamlsafe import MAX_BYTES
-from conftest import edit_yaml, make_project, mkdocs, validate
+from support import edit_yaml, make_project, mkdocs, validate
 
 SLUG = "test-city"
 CITY = f"city_config/{SLUG}"

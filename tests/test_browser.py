@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import page_urls, representative_urls, serve, site_urls
-from conftest import BROWSER_ENGINES, EXAMPLE, FRENCH, Served, Site, build, edit_yaml, make_project, run, shared
+from support import BROWSER_ENGINES, EXAMPLE, FRENCH, Served, Site, build, edit_yaml, make_project, run, shared
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 

@@ -11,7 +11,7 @@ import pytest
 from city_playbook.core.catalog import load_catalog
 from city_playbook.core.diagnostics import PlaybookError
 from city_playbook.tools.reference import markdown
-from conftest import CATALOG, ROOT, Site, load_yaml
+from support import CATALOG, ROOT, Site, load_yaml
 
 OUTLINE = load_yaml(Path(__file__).parent / "data" / "outline.yml")
 

@@ -11,7 +11,7 @@ from city_playbook import pipeline
 from city_playbook.core.resolve import Playbook
 from city_playbook.site import charts
 from city_playbook.site.charts import Box, PhaseMark
-from conftest import ROOT, TODAY
+from support import ROOT, TODAY
 
 CITIES = ("northbridge", "valdore")
 LAYOUTS = {"wide": {}, "narrow": {"width": 350, "label_width": 0}}

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from browser import serve
-from conftest import ROOT, Site, example_built_with, make_project, mkdocs
+from support import ROOT, Site, example_built_with, make_project, mkdocs
 
 pytest.importorskip("playwright.sync_api")
 

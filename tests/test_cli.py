@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from city_playbook import __version__
 from city_playbook.core.catalog import load_catalog
 from city_playbook.core.city import KNOWN_FILES, OPTIONAL_FILES, schemas
-from conftest import EXAMPLE, GIT_ENV, ROOT, load_yaml, make_project, mkdocs, run
+from support import EXAMPLE, GIT_ENV, ROOT, load_yaml, make_project, mkdocs, run
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CATALOG, EXAMPLE, Site, make_project, mkdocs
+from support import CATALOG, EXAMPLE, Site, make_project, mkdocs
 
 STANDARD = {
     "id": "Test standard", "title": "A small standard for tests", "edition": 1, "year": 2026,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Site, edit_yaml, example_built_with, load_yaml, make_project, run
+from support import ROOT, Site, edit_yaml, example_built_with, load_yaml, make_project, run
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import EXAMPLE, GIT_ENV, Site, edit_yaml, make_project, mkdocs, run
+from support import EXAMPLE, GIT_ENV, Site, edit_yaml, make_project, mkdocs, run
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> str:

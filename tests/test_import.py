@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Site, make_project, run
+from support import Site, make_project, run
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 

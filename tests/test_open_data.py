@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from city_playbook.core.language import strings
 from city_playbook.site.opendata import TABLES
-from conftest import Site, edit_yaml, make_project, mkdocs
+from support import Site, edit_yaml, make_project, mkdocs
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 

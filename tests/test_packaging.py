@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project
+from support import ROOT, make_project
 
 
 @pytest.fixture(scope="module")

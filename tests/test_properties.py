@@ -23,7 +23,7 @@ from city_playbook.core.catalog import load_catalog
 from city_playbook.core.diagnostics import Diagnostic, PlaybookError
 from city_playbook.core.model import STATUSES
 from city_playbook.core.yamlsafe import Document, load_bytes, load_text, nodes
-from conftest import EXAMPLE, load_yaml
+from support import EXAMPLE, load_yaml
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Each example below checks a whole city (about 0.1 s); these counts keep the file under a minute.

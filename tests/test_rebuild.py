@@ -10,7 +10,7 @@ from pathlib import Path
 from city_playbook import pipeline
 from city_playbook.core.city import display_path
 from city_playbook.core.yamlsafe import load_file
-from conftest import EXAMPLE
+from support import EXAMPLE
 
 TODAY = date(2026, 11, 24)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, mkdocs
+from support import make_project, mkdocs
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 

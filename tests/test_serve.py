@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from support import make_project
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
@@ -90,7 +90,7 @@ def test_saving_a_catalog_file_rebuilds_the_preview(tmp_path: Path) -> None:
     """The catalog is watched too: a project with its own catalog copy sees its edits."""
     import shutil
 
-    from conftest import CATALOG
+    from support import CATALOG
 
     project = make_project(tmp_path)
     shutil.copytree(CATALOG, project / "catalog")
@@ -111,7 +111,7 @@ def test_saving_a_catalog_file_rebuilds_the_preview(tmp_path: Path) -> None:
 
 
 def test_the_preview_of_a_city_in_two_languages_rebuilds_both(tmp_path: Path) -> None:
-    from conftest import ROOT
+    from support import ROOT
 
     project = make_project(tmp_path, ROOT / "city_config" / "valdore")
     port = _free_port()

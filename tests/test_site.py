@@ -13,7 +13,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from conftest import CATALOG, EXAMPLE, ROOT, TODAY, Site, edit_yaml, load_yaml, make_project, mkdocs
+from support import CATALOG, EXAMPLE, ROOT, TODAY, Site, edit_yaml, load_yaml, make_project, mkdocs
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 

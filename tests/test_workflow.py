@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import WORKFLOW, Portfolio, load_yaml, make_project, run, workflow_step
+from support import WORKFLOW, Portfolio, load_yaml, make_project, run, workflow_step
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
