@@ -1,10 +1,13 @@
 """The corpus of broken cities: the mistakes editors really make, each refused cleanly.
 
 Every case copies the example project (with a site already built in it), breaks one or more
-city files, and checks that both `mkdocs build` (a real subprocess) and `city-playbook
-validate` fail, that every expected message names the file, the line, the key and what is
-wrong, that nothing prints a traceback, and that the previous site/ is byte for byte the
-same. The corpus is data: add a mistake by adding a Case, not a test function.
+city files, and checks that both `mkdocs build` and `city-playbook validate` fail, that every
+expected message names the file, the line, the key and what is wrong, that nothing prints a
+traceback, and that the previous site/ is byte for byte the same. Both commands run in this
+process (the real click commands: MkDocs' own build with the plugin, and ours), which takes
+a tenth of the time of a new process each; a few cases of each kind of failure run again as
+real `mkdocs build` processes, which must end the same way and print the same words. The
+corpus is data: add a mistake by adding a Case, not a test function.
 
 Expected lines are not hard-coded: each expectation names a piece of text (usually the text
 the case inserted) and the line is wherever that text ends up in the broken file.
@@ -13,11 +16,9 @@ the case inserted) and the line is wherever that text ends up in the broken file
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from subprocess import CompletedProcess
@@ -27,7 +28,7 @@ from click.testing import CliRunner, Result
 
 from city_playbook.cli import main as cli
 from city_playbook.core.yamlsafe import MAX_BYTES
-from support import edit_yaml, make_project, mkdocs, validate
+from support import edit_yaml, make_project, mkdocs, mkdocs_here, validate
 
 SLUG = "test-city"
 CITY = f"city_config/{SLUG}"
@@ -536,7 +537,7 @@ class Built:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example city's project with its site built once; every case starts from a copy."""
     project = make_project(tmp_path_factory.mktemp("template"), slug=SLUG)
-    result = mkdocs(project)
+    result = mkdocs_here(project)
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "index.html").is_file()
     return project
@@ -548,32 +549,23 @@ def break_and_build(item: Case, template: Path, work: Path) -> Built:
     for change in item.breaks:
         change.apply(project / CITY)
     before = site_digest(project / "site")
-    build = mkdocs(project)
+    build = mkdocs_here(project)
     return Built(project, build, before, site_digest(project / "site"))
 
 
 @pytest.fixture(scope="module")
-def builds(request: pytest.FixtureRequest, template: Path,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Case], Built]]:
-    """`mkdocs build` of every selected case, run a few at a time in the background.
-
-    Each build is a real subprocess; running them side by side keeps the corpus fast. The
-    `validate` half of each case runs in the test itself, in this process."""
+def builds(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[Case], Built]:
+    """`mkdocs build` of a case, in this process, made when a test first asks for it and
+    kept for the module's other tests of that case."""
     work = tmp_path_factory.mktemp("broken")
-    pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
-    futures: dict[str, Future[Built]] = {}
+    made: dict[str, Built] = {}
 
-    def start(item: Case) -> Future[Built]:
-        if item.id not in futures:
-            futures[item.id] = pool.submit(break_and_build, item, template, work)
-        return futures[item.id]
+    def built(item: Case) -> Built:
+        if item.id not in made:
+            made[item.id] = break_and_build(item, template, work)
+        return made[item.id]
 
-    for test in request.session.items:  # only the cases pytest will run (-k, -x, ...)
-        spec = getattr(test, "callspec", None)
-        if test.module is request.module and spec and isinstance(spec.params.get("item"), Case):
-            start(spec.params["item"])
-    yield lambda item: start(item).result()
-    pool.shutdown(cancel_futures=True)
+    return built
 
 
 def validate_here(project: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Result:
@@ -603,6 +595,28 @@ def test_broken_city_is_refused_with_clear_messages(item: Case, builds: Callable
     for line in checked.stderr.splitlines()[:-1]:  # the last line is the count of errors
         assert DIAGNOSTIC.match(line), line
     assert built.site_after == built.site_before, "a failed build changed site/"
+
+
+# A case of each way a build fails: the YAML loader, the typed model, the resolution of ids,
+# a file missing or misnamed, and mistakes of several files at once.
+END_TO_END = ["billion-laughs", "unclosed-quote", "status-finished", "interop-unknown-row", "missing-city-yml",
+              "misnamed-commitment-yml", "combo-commitments-and-risks"]
+
+
+@pytest.mark.parametrize("name", END_TO_END)
+def test_a_real_mkdocs_process_fails_as_the_build_in_this_process_does(
+        name: str, builds: Callable[[Case], Built], tmp_path: Path) -> None:
+    """The corpus runs `mkdocs build` in this process for speed; here a real process, on the
+    same broken city, must exit with 1, print no traceback, print what the build in this
+    process printed, and leave site/ as it was."""
+    built = builds(next(c for c in CASES if c.id == name))
+    project = tmp_path / name
+    shutil.copytree(built.project, project)
+    command = mkdocs(project)
+    assert command.returncode == built.build.returncode == 1, command.stderr
+    assert "Traceback" not in command.stdout + command.stderr, command.stderr
+    assert (command.stdout, command.stderr) == (built.build.stdout, built.build.stderr)
+    assert site_digest(project / "site") == built.site_before, "a failed build changed site/"
 
 
 @pytest.mark.parametrize("name", ["combo-commitments-and-risks", "billion-laughs", "missing-city-yml"])
@@ -652,7 +666,7 @@ def test_warnings_are_listed_with_the_errors_so_one_run_shows_everything(
                 re.escape(f"{CITY}/{K}:") + r"\d+:\d+: b2\.a: .*Did you mean 'B2\.a'\?",
                 re.escape(f"{CITY}/notes.txt: warning: this file is not part of the playbook")]
     checked = validate_here(project, monkeypatch)
-    built = mkdocs(project)
+    built = mkdocs_here(project)
     assert checked.exit_code == 1 and built.returncode != 0
     assert checked.stderr.splitlines()[-1] == f"1 error and 4 warnings in {CITY}."
     for pattern in expected:
