@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
-from support import CATALOG, EXAMPLE, ROOT, TODAY, Site, edit_yaml, load_yaml, make_project, mkdocs
+from support import CATALOG, EXAMPLE, ROOT, TODAY, Site, edit_yaml, load_yaml, make_project, mkdocs_here
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
@@ -31,6 +34,18 @@ README = ROOT / "README.md"
 
 def page_of(part: str) -> str:
     return {"A": "principles/", "D": "key-risks/"}.get(part) or f"{GROUP_OF[part]}/{part.lower()}/"
+
+
+def item(html: Callable[[str], BeautifulSoup], rid: str) -> Tag | None:
+    """A recommendation's entry on its part's page."""
+    return html(page_of(rid.split(".")[0])).find(id=rid.lower().replace(".", "-"))
+
+
+def parsed_once(site: Site) -> Callable[[str], BeautifulSoup]:
+    """`site.html`, each page parsed once per test: the tests that look up every item would
+    otherwise parse its part's page again for each of its items (a hundred parses of the
+    same 18 pages). Only for reading: the test's pages are shared by its own lookups."""
+    return functools.cache(site.html)
 
 
 def catalog_ids() -> list[str]:
@@ -54,12 +69,11 @@ def catalog_texts() -> dict[str, str]:
             for r in load_yaml(path)["recommendations"]}
 
 
-def expected_flags(rid: str, city: Path = EXAMPLE) -> list[str]:
-    """The notes an item should carry beside its status, worked out from the YAML alone."""
-    entry = load_yaml(city / "commitments.yml").get(rid)
+def expected_flags(entry: dict | None, profile: dict) -> list[str]:
+    """The notes an item should carry beside its status, worked out from the YAML alone: its
+    entry in commitments.yml (None if it has none) and city.yml."""
     if entry is None:
         return ["no entry yet"]
-    profile = load_yaml(city / "city.yml")
     today = TODAY.date()
     flags = []
     if entry.get("due") and entry["due"] < today and entry["status"] not in ("done", "not-applicable"):
@@ -101,35 +115,37 @@ def test_part_pages_show_id_clause_summary_and_commitment(example_site: Site) ->
 
 def test_checklist_items_carry_their_status_icon_and_name(example_site: Site) -> None:
     statuses = expected_statuses()
+    commitments, profile = load_yaml(EXAMPLE / "commitments.yml"), load_yaml(EXAMPLE / "city.yml")
+    html = parsed_once(example_site)
     seen = 0
     for rid, status in statuses.items():
-        part = rid.split(".")[0]
-        item = example_site.html(page_of(part)).find(id=rid.lower().replace(".", "-"))
-        assert item is not None, rid
-        icon = item.select_one(".pb-item__icon")
+        entry = item(html, rid)
+        assert entry is not None, rid
+        icon = entry.select_one(".pb-item__icon")
         assert icon["role"] == "img" and f"pb-status--{status}" in icon["class"], rid
         assert icon.select_one(f"svg.pb-icon--{status}") is not None, rid
-        flags = expected_flags(rid)
+        flags = expected_flags(commitments.get(rid), profile)
         assert icon["aria-label"] == ", ".join([f"{rid}: {STATUS_LABELS[status]}", *flags])
-        assert [f.get_text() for f in item.select(".pb-flag")] == flags, rid
-        assert f"pb-item--{status}" in item["class"]
-        assert item.select_one(".pb-status").get_text() == STATUS_LABELS[status]
+        assert [f.get_text() for f in entry.select(".pb-flag")] == flags, rid
+        assert f"pb-item--{status}" in entry["class"]
+        assert entry.select_one(".pb-status").get_text() == STATUS_LABELS[status]
         seen += 1
     assert seen == len(statuses) > 90
 
 
 def test_item_details_show_owner_due_evidence_note(example_site: Site) -> None:
     commitments = {k: v for k, v in load_yaml(EXAMPLE / "commitments.yml").items() if "." in k}
+    html = parsed_once(example_site)
     for rid, c in commitments.items():
-        item = example_site.html(page_of(rid.split(".")[0])).find(id=rid.lower().replace(".", "-"))
-        text = item.get_text(" ", strip=True)
+        entry = item(html, rid)
+        text = entry.get_text(" ", strip=True)
         if c.get("owner"):
             assert " ".join(c["owner"].split()) in text, rid
         if c.get("due"):
-            assert item.find("time", attrs={"datetime": str(c["due"])}), rid
+            assert entry.find("time", attrs={"datetime": str(c["due"])}), rid
         for evidence in c.get("evidence", []):
             url = evidence if isinstance(evidence, str) else evidence["url"]
-            assert item.find("a", href=url), (rid, url)
+            assert entry.find("a", href=url), (rid, url)
         if c.get("note"):
             assert " ".join(c["note"].split()) in text, rid
 
@@ -138,18 +154,19 @@ def test_exclusions_show_their_reasons(example_site: Site) -> None:
     excluded = {k: v for k, v in load_yaml(EXAMPLE / "commitments.yml").items()
                 if "." in k and v["status"] == "not-applicable"}
     assert excluded, "the example city must show an exclusion"
+    html = parsed_once(example_site)
     for rid, c in excluded.items():
-        item = example_site.html(page_of(rid.split(".")[0])).find(id=rid.lower().replace(".", "-"))
-        assert " ".join(c["reason"].split()) in item.get_text(" ", strip=True)
+        assert " ".join(c["reason"].split()) in item(html, rid).get_text(" ", strip=True)
 
 
 def test_city_additions_are_marked_as_the_citys(example_site: Site) -> None:
     added = {k: v for k, v in load_yaml(EXAMPLE / "commitments.yml").items() if "statement" in v}
     assert added
+    html = parsed_once(example_site)
     for rid, c in added.items():
-        item = example_site.html(page_of(rid.split(".")[0])).find(id=rid.lower().replace(".", "-"))
-        assert item.select_one(".pb-prov--city").get_text() == "Added by the city"
-        assert " ".join(c["statement"].split()) in item.get_text(" ", strip=True)
+        entry = item(html, rid)
+        assert entry.select_one(".pb-prov--city").get_text() == "Added by the city"
+        assert " ".join(c["statement"].split()) in entry.get_text(" ", strip=True)
 
 
 def test_progress_counts_on_home_match_the_yaml(example_site: Site) -> None:
@@ -189,8 +206,9 @@ def test_principles_show_how_each_was_taken_up(example_site: Site) -> None:
 def test_every_internal_link_and_anchor_resolves(example_site: Site) -> None:
     checked = 0
     ids_of: dict = {}
+    html = parsed_once(example_site)
     for path in example_site.pages():
-        page = example_site.html(str(path.relative_to(example_site.root)))
+        page = html(str(path.relative_to(example_site.root)))
         for link in page.find_all("a", href=True):
             href = link["href"]
             parts = urlsplit(href)
@@ -202,7 +220,7 @@ def test_every_internal_link_and_anchor_resolves(example_site: Site) -> None:
             assert target.exists(), f"{path}: {href}"
             if parts.fragment and target.suffix == ".html":
                 if target not in ids_of:
-                    ids_of[target] = {e["id"] for e in example_site.html(
+                    ids_of[target] = {e["id"] for e in html(
                         str(target.relative_to(example_site.root))).find_all(id=True)}
                 assert parts.fragment in ids_of[target], f"{path}: {href}"
             checked += 1
@@ -292,7 +310,7 @@ def test_the_accessibility_statement_of_a_city_without_a_review_says_so(tmp_path
     project = make_project(tmp_path)
     edit_yaml(project / "city_config" / "test-city" / "city.yml", not_yet)
     # Not --strict: the city rightly warns that no review date is given.
-    assert (result := mkdocs(project)).returncode == 0, result.stderr
+    assert (result := mkdocs_here(project)).returncode == 0, result.stderr
     text = Site(project / "site").html("accessibility/").find("article").get_text(" ", strip=True)
     assert "Northbridge has not listed any known accessibility problems" in text
     assert "Northbridge has not yet recorded a review of this site's accessibility" in text
@@ -319,7 +337,7 @@ def test_counts_of_one_take_the_singular(tmp_path: Path) -> None:
 
     edit_yaml(city / "benefits.yml", one_initiative)
     # Not --strict: the city rightly warns that most recommendations have no entry.
-    assert (result := mkdocs(project)).returncode == 0, result.stderr
+    assert (result := mkdocs_here(project)).returncode == 0, result.stderr
     site = Site(project / "site")
     home = site.html("")
     applicable = len(catalog_ids()) - 1
