@@ -9,14 +9,15 @@ when the pages change on purpose."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from browser import serve
-from support import ROOT, Site, example_built_with, make_project, mkdocs
+from support import Served, bilingual_built
+
+pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
 pytest.importorskip("playwright.sync_api")
 
@@ -31,10 +32,8 @@ STATUS_PAGES = ["", "strategy-management/b3/", "principles/", "risk-register/", 
                 "commitments/"]
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(example_built_with("mkdocs", tmp_path_factory).root) as address:
-        yield address
+# The example as MkDocs builds it (conftest's `served`), the build the reference images show.
+MKDOCS = pytest.mark.parametrize("served", ["mkdocs"], indirect=True)
 
 
 # Every status icon on a page: its kind of status and value (from its classes), its drawing,
@@ -50,8 +49,10 @@ ICONS = """() => [...document.querySelectorAll('article svg.pb-icon')].map(svg =
 })"""
 
 
+@MKDOCS
 def test_each_status_has_its_own_icon_and_is_never_told_by_colour_or_shape_alone(
-        browser: Any, base: str, report: Any) -> None:
+        browser: Any, served: Served, report: Any) -> None:
+    base = served.base
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     drawings: dict[tuple[str, str], set[str]] = {}
     checked = 0
@@ -74,7 +75,9 @@ def test_each_status_has_its_own_icon_and_is_never_told_by_colour_or_shape_alone
     report["status icons"] = f"{checked} icons on {len(STATUS_PAGES)} pages, {len(drawings)} values, each its own"
 
 
-def test_the_commitments_filter_works_without_script_and_with_it(browser: Any, base: str) -> None:
+@MKDOCS
+def test_the_commitments_filter_works_without_script_and_with_it(browser: Any, served: Served) -> None:
+    base = served.base
     without = browser.new_context(java_script_enabled=False)
     page = without.new_page()
     page.goto(base + "commitments/")
@@ -104,10 +107,12 @@ def test_the_commitments_filter_works_without_script_and_with_it(browser: Any, b
     page.close()
 
 
-def test_no_page_kind_is_wider_than_a_360px_screen(browser: Any, base: str) -> None:
+@MKDOCS
+def test_no_page_kind_is_wider_than_a_360px_screen(browser: Any, served: Served) -> None:
     """At 360 px the page itself never scrolls sideways: wide tables scroll in their own
     region, and nothing hidden for screen readers sticks out of it (checked without the
     mobile viewport, which would widen itself to the content)."""
+    base = served.base
     page = browser.new_page(viewport={"width": 360, "height": 740})
     wide = []
     for url in KINDS.values():
@@ -134,8 +139,10 @@ def _shoot(browser: Any, base: str, urls: dict[str, str], out: Path, scheme: str
     return written
 
 
+@MKDOCS
 def test_screenshots_of_every_page_kind_at_desktop_and_phone_width(
-        browser: Any, base: str, tmp_path: Path, report: Any) -> None:
+        browser: Any, served: Served, tmp_path: Path, report: Any) -> None:
+    base = served.base
     update = os.environ.get("PLAYBOOK_SCREENSHOTS") == "update"
     out = SCREENSHOTS if update else tmp_path
     out.mkdir(exist_ok=True)
@@ -149,11 +156,9 @@ def test_screenshots_of_every_page_kind_at_desktop_and_phone_width(
     report["screenshots"] = f"{len(written)} ({len(KINDS)} page kinds at {widths} px)"
 
 
-def test_french_pages_show_the_same_summary_in_french(browser: Any, tmp_path: Path) -> None:
+def test_french_pages_show_the_same_summary_in_french(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Valdoré, French first: the home page's figures and legend in French, its logo and colours."""
-    project = make_project(tmp_path, ROOT / "city_config" / "valdore")
-    assert (result := mkdocs(project, "--strict")).returncode == 0, result.stderr
-    with serve(Site(project / "site").root) as address:
+    with serve(bilingual_built(tmp_path_factory).root) as address:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(address)
         legend = page.locator(".pb-mix--big .pb-mix__legend").inner_text()
