@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from support import EXAMPLE, GIT_ENV, Site, edit_yaml, make_project, mkdocs, run
+from support import EXAMPLE, GIT_ENV, Site, edit_yaml, make_project, mkdocs, mkdocs_here, run
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> str:
@@ -194,17 +194,17 @@ def test_outside_git_and_in_a_shallow_clone(tmp_path: Path, history_project: tup
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", project.as_uri(), str(clone))
     (clone / "docs").mkdir()  # empty, so not in git
-    result = mkdocs(clone)
+    result = mkdocs_here(clone)
     assert result.returncode == 0, result.stderr
     assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
     assert "partial copy" in Site(clone / "site").html("changes/").get_text()
-    assert mkdocs(clone, "--strict").returncode != 0
+    assert mkdocs_here(clone, "--strict").returncode != 0
     git(clone, "fetch", "-q", "--unshallow")  # the fix: the next build shows the history
-    result = mkdocs(clone, "--strict")
+    result = mkdocs_here(clone, "--strict")
     assert result.returncode == 0, result.stderr
     assert Site(clone / "site").html("changes/").find(id="last-year-forward") is not None
     plain = make_project(tmp_path / "plain")
-    assert mkdocs(plain).returncode == 0
+    assert mkdocs_here(plain).returncode == 0
     site = Site(plain / "site")
     assert "were not read from git" in site.html("changes/").get_text()
     assert json.loads((plain / "site" / "data" / "changes.json").read_text())["available"] is False
@@ -252,7 +252,7 @@ def test_a_playbook_never_reviewed_shows_the_last_twelve_months(tmp_path: Path) 
     commit(project, "First", "2026-09-01T09:00:00+00:00")
     edit(city / "commitments.yml", "B1.e:\n  status: planned", "B1.e:\n  status: in-progress")
     commit(project, "B1.e started", "2026-10-01T09:00:00+00:00")
-    result = mkdocs(project)
+    result = mkdocs_here(project)
     assert result.returncode == 0, result.stderr
     site = Site(project / "site")
     assert site.html("").select_one(".pb-recent").get_text().startswith("In the last 12 months: 1 moved forward.")

@@ -18,7 +18,7 @@ from city_playbook.core.catalog import load_catalog
 from city_playbook.core.diagnostics import PlaybookError
 from city_playbook.core.language import DEFAULT, DEFAULT_ONLY, STRINGS, is_plural, plural_categories, shipped
 from city_playbook.core.yamlsafe import load_file
-from support import BILINGUAL, CATALOG, Site, bilingual_built, make_project, mkdocs, run, validate
+from support import BILINGUAL, CATALOG, Site, bilingual_built, make_project, mkdocs_here, run, validate
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
@@ -192,7 +192,7 @@ def test_a_missing_translation_is_a_warning_at_its_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (f"city_config/valdore/city.yml:{start + 2}:3: summary: warning: no text in en (English); the fr "
             "text is shown on those pages until you add 'en: ...'") in result.stderr
-    assert mkdocs(project).returncode == 0
+    assert mkdocs_here(project).returncode == 0
     shown = Site(project / "site").html("en/").select_one(".pb-lede")
     assert shown.select_one('span[lang="fr"]') is not None, "the French text is marked as French"
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from city_playbook.core.language import strings
 from city_playbook.site.opendata import TABLES
-from support import Site, edit_yaml, make_project, mkdocs
+from support import Site, edit_yaml, make_project, mkdocs_here
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
@@ -163,7 +163,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) 
 
     edit_yaml(city / "commitments.yml", formulas)
     edit_yaml(city / "risks.yml", lambda data: data["risks"][0].update(mitigation="-1 budget line"))
-    result = mkdocs(project)
+    result = mkdocs_here(project)
     assert result.returncode == 0, result.stderr
     data_dir = project / "site" / "data"
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO((data_dir / "commitments.csv").read_text()))}
