@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import Site, make_project, run
+from city_playbook.cli import main as city_playbook
+from support import Site, command_here, make_project, run
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
 CITY = Path("city_config") / "test-city"
 
 
-def import_(project: Path, table: Path, *args: str):
+def import_(project: Path, table: Path, *args: str, process: bool = False) -> subprocess.CompletedProcess[str]:
+    """`city-playbook import` in this process (the real command, without a new Python's start),
+    or with `process` as a real process, for the test that proves its exit code and that it
+    prints no traceback."""
     shown = table.relative_to(project) if table.is_relative_to(project) else table
-    return run([sys.executable, "-m", "city_playbook", "import", str(shown), str(CITY), *args], project)
+    if process:
+        return run([sys.executable, "-m", "city_playbook", "import", str(shown), str(CITY), *args], project)
+    return command_here(city_playbook, project, "import", str(shown), str(CITY), *args)
 
 
 def sheet(example_site: Site, name: str) -> list[dict[str, str]]:
@@ -146,7 +153,7 @@ def test_every_bad_cell_is_reported_with_its_row_and_column_and_nothing_is_writt
     rows[4]["evidence"] = "www.example.org"
     rows[5].update(status="not-applicable", reason="")
     rows[6]["url"] = "elsewhere"
-    result = import_(project, save(rows, project / "commitments.csv"))
+    result = import_(project, save(rows, project / "commitments.csv"), process=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
@@ -171,7 +178,7 @@ def test_every_bad_cell_is_reported_with_its_row_and_column_and_nothing_is_writt
     readings[3]["indicator"] = "cost-per-requests"
     readings[4]["date"] = "2026-02-30"
     readings.append(dict(readings[0]))
-    result = import_(project, save(readings, project / "readings.csv"))
+    result = import_(project, save(readings, project / "readings.csv"), process=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     for start in ("readings.csv:3:4: requests-completed-online column D (value): '6,4' is not a number; use a point",
                   "readings.csv:4:2: requests-completed-online column B (kind): 'actuals' is not a kind",
