@@ -18,7 +18,7 @@ from city_playbook.core.catalog import load_catalog
 from city_playbook.core.diagnostics import PlaybookError
 from city_playbook.core.language import DEFAULT, DEFAULT_ONLY, STRINGS, is_plural, plural_categories, shipped
 from city_playbook.core.yamlsafe import load_file
-from support import BILINGUAL, CATALOG, Site, bilingual_built, make_project, mkdocs_here, run, validate
+from support import BILINGUAL, CATALOG, Site, bilingual_built, make_project, mkdocs, mkdocs_here, run, validate
 
 pytestmark = pytest.mark.spread  # only session-wide builds: see tests/conftest.py
 
