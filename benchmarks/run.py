@@ -68,12 +68,13 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
-def make_project(folder: Path, city: Path, slug: str = "city", cache: bool = False) -> Path:
-    """The repository's mkdocs.yml and docs/ with one city, in `folder`. The plugin's output
-    cache is off unless asked for, so that every build measures the plugin's full work."""
+def make_project(folder: Path, city: Path, slug: str = "city", cache: bool = False, root: Path = ROOT) -> Path:
+    """The mkdocs.yml and docs/ of `root` (the repository) with one city, in `folder`. The
+    plugin's output cache is off unless asked for, so that every build measures the plugin's
+    full work."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text().replace("city_config/northbridge", f"city_config/{slug}")
+    shutil.copytree(root / "docs", folder / "docs", dirs_exist_ok=True)
+    config = (root / "mkdocs.yml").read_text().replace("city_config/northbridge", f"city_config/{slug}")
     if not cache:
         config = config.replace("      city: !ENV", "      cache: false\n      city: !ENV")
     (folder / "mkdocs.yml").write_text(config)
@@ -652,11 +653,11 @@ def page_weight(r: Report, work: Path, quick: bool, results: dict[str, Any]) -> 
 # --- 8. Instructions: the overhead without the machine's noise ---------------------------------
 
 
-def _instructions(args: list[str]) -> int:
+def _instructions(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> int:
     """Instructions one command executes, counted by valgrind's callgrind: the same count
     however busy the machine is (about 50 times slower than running it)."""
     done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args],
-                          env=environment(), capture_output=True, text=True, check=True)
+                          env=env or environment(), cwd=cwd, capture_output=True, text=True, check=True)
     return int(re.findall(r"Collected : (\d+)", done.stderr)[-1])
 
 

@@ -69,18 +69,23 @@ def plugin_entry_point(tree: Path, shadow: Path) -> None:
     (info / "entry_points.txt").write_text("\n".join(lines))
 
 
-def build(tree: Path, city: str, work: Path) -> dict[str, str]:
-    """Every file of the city's site, by path, as a SHA-256."""
+def environment(tree: Path, city: str, work: Path) -> dict[str, str]:
+    """The environment in which MkDocs builds `city` with `tree`'s code (not the installed
+    one), a fixed date and hash seed, and a cache folder of its own under `work`."""
     shadow = work / "shadow"
     if not shadow.exists():
         plugin_entry_point(tree, shadow)
+    return {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1",
+            "PLAYBOOK_CITY": f"city_config/{city}", "PLAYBOOK_SITE_URL": f"https://playbook.example/{city}/",
+            "XDG_CACHE_HOME": str(work / "cache"), "PYTHONHASHSEED": "0",
+            "PYTHONPATH": os.pathsep.join([str(shadow), str(tree / "plugins")])}
+
+
+def build(tree: Path, city: str, work: Path) -> dict[str, str]:
+    """Every file of the city's site, by path, as a SHA-256."""
     site = work / f"site-{city}"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1",
-           "PLAYBOOK_CITY": f"city_config/{city}", "PLAYBOOK_SITE_URL": f"https://playbook.example/{city}/",
-           "XDG_CACHE_HOME": str(work / "cache"), "PYTHONHASHSEED": "0",
-           "PYTHONPATH": os.pathsep.join([str(shadow), str(tree / "plugins")])}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                          cwd=tree, env=env, capture_output=True, text=True)
+                          cwd=tree, env=environment(tree, city, work), capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"{city} did not build at {tree}:\n{done.stderr}")
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
