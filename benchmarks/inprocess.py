@@ -12,7 +12,11 @@ process only what has not changed (the catalog, compiled templates), so every bu
 is of a changed city. The time spent inside the plugin's own hooks is recorded too: on a
 shared machine it is steadier than the difference of two whole builds.
 
-    python benchmarks/inprocess.py --playbook MKDOCS_YML --plain MKDOCS_YML --city DIR [--rounds N]
+With `--serve`, each project is built as `mkdocs serve` rebuilds it instead: MkDocs loads the
+configuration again for every rebuild but keeps the plugin objects (they define
+`on_startup`, told "serve" once), so what the plugin keeps for the preview is used.
+
+    python benchmarks/inprocess.py --playbook MKDOCS_YML --plain MKDOCS_YML --city DIR [--rounds N] [--serve]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--only", choices=("playbook", "plain"),
                         help="build only this project (for counting instructions under callgrind)")
+    parser.add_argument("--serve", action="store_true", help="rebuild as `mkdocs serve` does")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from city_playbook.adapter.build_all import build_city
@@ -71,11 +76,27 @@ def main() -> None:
                                    encoding="utf-8")
         in_hooks[0] = 0.0
         wall, cpu = time.perf_counter(), time.process_time()
-        result = build_city(projects[name], args.city.resolve(), sites / name, strict=False)
+        if args.serve:
+            served(projects[name], sites / name)
+        else:
+            result = build_city(projects[name], args.city.resolve(), sites / name, strict=False)
+            if not result.ok:
+                sys.exit(f"{name} failed: {result.messages}")
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        if not result.ok:
-            sys.exit(f"{name} failed: {result.messages}")
         return wall, cpu
+
+    started: set[Path] = set()
+
+    def served(config_file: Path, site: Path) -> None:
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+
+        os.environ["PLAYBOOK_CITY"] = str(args.city.resolve())
+        config = load_config(config_file=str(config_file), site_dir=str(site))
+        if config_file not in started:
+            config.plugins.on_startup(command="serve", dirty=False)
+            started.add(config_file)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
 
     for name in projects:
         (sites / name).mkdir()
