@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..core.cache import OutputCache, default_cache_dir, fingerprint
+from ..core.cache import OutputCache, default_cache_dir, fingerprint, frozen_for_the_build, gc_paused, thawed
 from ..core.diagnostics import PlaybookError, count
 from ..core.history import publication
 from ..core.language import DEFAULT, strings
@@ -40,6 +40,7 @@ from ..core.output import PACKAGE, Output, default_catalog_dir
 from ..site.bytecode import bytecode_cache
 from ..site.csp import add_content_security_policy
 from ..site.pages import ASSETS, FEEDS, relative_href
+from .preview import Conversions
 from .settings import palette_labels, site_settings, toc_labels
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The language of the pass under way, while the other languages are built."""
         self.own_nav = False
         self.generated: list[File] = []
+        self.conversions = Conversions()
+        """Under `mkdocs serve`, the pages converted in the last rebuild (adapter.preview)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this object (and the last good build) across rebuilds."""
@@ -90,6 +93,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(50)  # before the search plugin, which reads the theme's language in its on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The city checked and its pages made, with the cyclic collector paused (what is made
+        here lives until the build ends), then set aside from its later passes."""
+        with gc_paused():
+            config = self._config(config)
+            frozen_for_the_build()  # before the collector runs again: it would scan all of it once more
+        return config
+
+    def _config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.language is not None:  # another language's pass: everything was checked before site/ was cleaned
             self._configure(next(o for o in self.outputs if o.language == self.language), config)
             return config
@@ -169,7 +180,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The generated files, in the order MkDocs would list them from a docs/ folder, so the
         search index lists pages as the build of `city-playbook export` does, byte for byte."""
-        return Files(sorted([*files, *self.generated], key=file_sort_key))
+        files = Files(sorted([*files, *self.generated], key=file_sort_key))
+        if self.command == "serve":
+            self.conversions.start(files, config, self.language)
+        return files
+
+    @event_priority(-100)  # last: the Markdown as MkDocs will convert it
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.conversions.before(markdown, page) if self.command == "serve" else markdown
+
+    @event_priority(100)  # first: every other plugin sees the page's HTML as a conversion gives it
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.conversions.after(html, page, files) if self.command == "serve" else html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if len(self.outputs) > 1:
@@ -237,8 +259,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # after every other plugin has finished this pass (search writes its index here)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Each language after the default, as a pass of its own into site/<code>/."""
-        if self.language is not None or len(self.outputs) < 2:
+        """Each language after the default, as a pass of its own into site/<code>/; then the
+        build's objects go back to the cyclic collector."""
+        if self.language is not None:
+            return
+        try:
+            self._other_languages(config)
+            self.conversions.finish(succeeded=True)
+        finally:
+            thawed()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build's objects go back to the collector too (`mkdocs serve` goes on)."""
+        self.conversions.finish(succeeded=False)
+        thawed()
+
+    def _other_languages(self, config: MkDocsConfig) -> None:
+        if len(self.outputs) < 2:
             return
         from mkdocs.commands.build import build
 

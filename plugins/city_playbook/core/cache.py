@@ -195,3 +195,19 @@ def gc_paused() -> Iterator[None]:
         if enabled:
             gc.enable()
 
+
+def frozen_for_the_build() -> None:
+    """Take every object alive now out of the cyclic collector's view until `thawed()`.
+
+    After the plugin's work, the process holds MkDocs, pydantic, the model classes, the city
+    and its pages, all of which live until the build ends; each of the collector's full
+    passes while MkDocs renders the pages would scan them again (the playbook's process
+    holds more objects than a plain build's, so its collections cost more). gc.freeze() is
+    the standard library's way to keep long-lived objects out of those passes."""
+    gc.freeze()
+
+
+def thawed() -> None:
+    """The end of a build: what `frozen_for_the_build` set aside is collected again as usual,
+    so a long-lived process (`mkdocs serve`, build-all's workers) frees a finished build."""
+    gc.unfreeze()
