@@ -8,8 +8,8 @@ load, unlike a time on a shared machine), the instructions of
   off (`cache: false`), so the plugin does its whole work, as for a city just edited;
 - **unchanged**: one `mkdocs build` of the same city, unchanged since the last build (the
   output cache is used);
-- **rebuild** (with `--rebuild`): one more build of a just-edited city in a long-lived
-  process, as `mkdocs serve` rebuilds (`inprocess.py` with 2 rounds minus 1 round);
+- **rebuild** (with `--rebuild`): one `mkdocs serve` rebuild after an edit of the city
+  (`inprocess.py --serve` with 2 rounds minus 1 round);
 
 at each side, built from that side's own tree (as `same_site.py` extracts it), and the plain
 MkDocs build of the example's `city-playbook export` output, and prints the ratios:
@@ -18,7 +18,7 @@ MkDocs build of the example's `city-playbook export` output, and prints the rati
     python benchmarks/compare.py main speed --rebuild
 
 Each side's compiled templates and output cache are filled by one uncounted build first.
-About 4 minutes on 2 cores (8 with `--rebuild`).
+About 4 minutes on 2 idle cores (8 with `--rebuild`); far longer on a loaded machine.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def commands(tree: Path, work: Path, rebuild: bool) -> dict[str, tuple[list[str]
             config = str(project / "mkdocs.yml")
             counted[f"rebuild {rounds}"] = ([run.PY, str(HERE / "inprocess.py"), "--playbook", config, "--plain",
                                              config, "--city", str(project / "city_config" / CITY), "--rounds",
-                                             str(rounds), "--only", "playbook"], env, project)
+                                             str(rounds), "--only", "playbook", "--serve"], env, project)
     return counted
 
 
@@ -68,7 +68,7 @@ def main() -> int:
     parser.add_argument("before", help="a commit (branch, tag, id)")
     parser.add_argument("after", nargs="?", default=same_site.WORKTREE,
                         help=f"a commit, or {same_site.WORKTREE} (default)")
-    parser.add_argument("--rebuild", action="store_true", help="also count a rebuild in a long-lived process")
+    parser.add_argument("--rebuild", action="store_true", help="also count a `mkdocs serve` rebuild")
     parser.add_argument("--json", type=Path, help="also write the counts to this file")
     args = parser.parse_args()
     if not shutil.which("valgrind"):

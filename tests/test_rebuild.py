@@ -3,14 +3,19 @@ and never show anything stale: every saved change reaches the next build."""
 
 from __future__ import annotations
 
+import logging
+import re
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from city_playbook import pipeline
 from city_playbook.core.city import display_path
 from city_playbook.core.yamlsafe import load_file
-from support import EXAMPLE
+from support import EXAMPLE, make_project
 
 TODAY = date(2026, 11, 24)
 
@@ -81,3 +86,45 @@ def test_one_clear_forgets_every_cache_of_the_process(tmp_path: Path) -> None:
     assert richtext.to_html.cache_info().currsize == 0
     assert load_file(path, "risks.yml")[0] is not first
     assert load_catalog() is not catalog
+
+
+def _preview_rebuild(project: Path, site: Path, started: bool = True) -> Any:
+    """One `mkdocs serve` rebuild in this process: MkDocs loads the configuration again and
+    keeps the plugin objects, told "serve" once."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    if not started:
+        config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    return config.plugins["city-playbook"]
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_preview_rebuild_converts_only_changed_pages_and_writes_what_a_full_conversion_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from city_playbook.adapter.preview import Conversions
+
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    (project / "docs" / "extra.md").write_text("# Extra\n\nSee [the old page](gone.md).\n")
+    commitments = project / "city_config" / "test-city" / "commitments.yml"
+    text = commitments.read_text()
+    missing = "contains a link 'gone.md', but the target is not found"
+    caplog.set_level(logging.DEBUG, logger="mkdocs")
+    plugin = _preview_rebuild(project, tmp_path / "first", started=False)
+    assert caplog.text.count(missing) == 1
+    caplog.clear()
+    commitments.write_text(text.replace("\nB1.a:\n", "\nB1.a:\n  note: an edit in the preview\n", 1))
+    plugin = _preview_rebuild(project, tmp_path / "reused")
+    assert "an edit in the preview" in (tmp_path / "reused" / "strategy-management" / "b1" / "index.html").read_text()
+    assert caplog.text.count(missing) == 1  # the kept page's message, logged again
+    reused = re.search(r"(\d+) of (\d+) pages reused", caplog.text)
+    assert reused and 0 < int(reused[1]) < int(reused[2])  # the changed pages were converted again
+    plugin.conversions = Conversions()  # the same rebuild with nothing kept: every page converted
+    _preview_rebuild(project, tmp_path / "converted")
+    assert _files(tmp_path / "reused") == _files(tmp_path / "converted")

@@ -26,6 +26,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+log = logging.getLogger("mkdocs.plugins.city_playbook")
+
 
 @dataclass(frozen=True)
 class _Converted:
@@ -62,6 +64,8 @@ class Conversions:
         self._context: Hashable = None
         self._hits: dict[str, _Converted] = {}
         self._pending: dict[str, tuple[Hashable, _Records]] = {}
+        self.reused = 0
+        """Pages whose conversion the rebuild under way took from the last one."""
 
     def start(self, files: Files, config: MkDocsConfig, language: str | None) -> None:
         """A pass of MkDocs begins, with these files and this configuration."""
@@ -75,6 +79,7 @@ class Conversions:
         if hit is not None:
             self._made[key] = hit
             self._hits[page.file.src_uri] = hit
+            self.reused += 1
             return ""
         records = _Records()
         logging.getLogger("mkdocs").addHandler(records)
@@ -113,5 +118,7 @@ class Conversions:
         self._pending.clear()
         self._hits.clear()
         if succeeded:
+            log.debug(f"{self.reused} of {len(self._made)} pages reused as converted in the last rebuild")
             self._kept = self._made
         self._made = {}
+        self.reused = 0
