@@ -16,7 +16,9 @@ In the process (`mkdocs serve` rebuilds, the workers of `build-all`, the tests):
 | front matter, the Jinja environment and its compiled templates | render | the page's description |
 | the open-data and change-feed JSON Schemas | export, feeds | nothing: package constants |
 | one field's validator, for salvaging a broken entry | model | the model and field |
-| each page's HTML from the last `mkdocs serve` rebuild (not reached by `clear()`: it lives on the plugin object and is replaced by every rebuild) | adapter.preview | the page's Markdown, the site's files, the Markdown options |
+| each page's HTML from the last `mkdocs serve` rebuild (*) | adapter.preview | its Markdown, the files, the options |
+
+(*) Not reached by `clear()`: it lives on the plugin object, and every rebuild replaces it.
 
 Every one is made with `memo` (or `registered`, for the catalog's own check of its
 folder), so `clear()` reaches it without knowing the module.
