@@ -16,6 +16,7 @@ MkDocs build of the example's `city-playbook export` output, and prints the rati
 
     python benchmarks/compare.py 741514e            # the commit against the work tree
     python benchmarks/compare.py main speed --rebuild
+    python benchmarks/compare.py 741514e --also main   # two commits against the work tree
 
 Each side's compiled templates and output cache are filled by one uncounted build first.
 About 4 minutes on 2 idle cores (8 with `--rebuild`); far longer on a loaded machine.
@@ -68,6 +69,8 @@ def main() -> int:
     parser.add_argument("before", help="a commit (branch, tag, id)")
     parser.add_argument("after", nargs="?", default=same_site.WORKTREE,
                         help=f"a commit, or {same_site.WORKTREE} (default)")
+    parser.add_argument("--also", action="append", default=[], metavar="COMMIT",
+                        help="another commit to compare with `after` in the same run (repeatable)")
     parser.add_argument("--rebuild", action="store_true", help="also count a `mkdocs serve` rebuild")
     parser.add_argument("--json", type=Path, help="also write the counts to this file")
     args = parser.parse_args()
@@ -76,7 +79,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="compare-"))
     try:
         jobs: dict[tuple[str, str], tuple[list[str], dict[str, str], Path]] = {}
-        for label, commit in (("before", args.before), ("after", args.after)):
+        sides = {commit: commit for commit in (args.before, *args.also)} | {"after": args.after}
+        for label, commit in sides.items():
             tree = same_site.extract(commit, work / label / "tree")
             jobs |= {(label, name): job for name, job in commands(tree, work / label, args.rebuild).items()}
         export = work / "export"
@@ -91,23 +95,25 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     plain = counts[("plain", "plain")]
-    figures = {label: {name: counts[(label, name)] for name in ("changed", "unchanged")}
-               for label in ("before", "after")}
+    figures = {label: {name: counts[(label, name)] for name in ("changed", "unchanged")} for label in sides}
     if args.rebuild:
         for label in figures:
             figures[label]["rebuild"] = counts[(label, "rebuild 2")] - counts[(label, "rebuild 1")]
     g = 1e9
-    print(f"Instructions (callgrind), {args.before} -> {args.after}; plain build of the export: {plain / g:.3f} G\n")
-    print("| build | before G | after G | after / before | before / plain | after / plain |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for name in figures["before"]:
-        before, after = figures["before"][name], figures["after"][name]
-        to_plain = (f"{before / plain:.3f} | {after / plain:.3f}" if name != "rebuild"
-                    else "- | -")  # a rebuild is not comparable with a build in a new process
-        print(f"| {name} | {before / g:.3f} | {after / g:.3f} | {after / before:.3f} | {to_plain} |")
+    for commit in sides:
+        if commit == "after":
+            continue
+        print(f"\nInstructions (callgrind), {commit} -> {args.after}; plain build of the export: {plain / g:.3f} G\n")
+        print("| build | before G | after G | after / before | before / plain | after / plain |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for name in figures[commit]:
+            before, after = figures[commit][name], figures["after"][name]
+            to_plain = (f"{before / plain:.3f} | {after / plain:.3f}" if name != "rebuild"
+                        else "- | -")  # a rebuild is not comparable with a build in a new process
+            print(f"| {name} | {before / g:.3f} | {after / g:.3f} | {after / before:.3f} | {to_plain} |")
     if args.json:
-        args.json.write_text(json.dumps({"before": args.before, "after": args.after, "plain": plain,
-                                         **figures}, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({"sides": sides, "plain": plain, **figures}, indent=2) + "\n",
+                                        encoding="utf-8")
     return 0
 
 
