@@ -39,7 +39,10 @@ class CityResult:
     """The build's errors and warnings, as MkDocs logged them."""
 
 
-class _Collect(logging.Handler):
+class CollectMessages(logging.Handler):
+    """The warnings and errors MkDocs logs while one site is built, for the one-line report
+    build-all and the portfolio give of it."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -54,7 +57,7 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _describe(exc: BaseException) -> str:
+def describe_failure(exc: BaseException) -> str:
     """An error MkDocs or the playbook raised says what to do; anything else is a bug in a
     plugin or a hook, reported with its type and where it happened."""
     from mkdocs.exceptions import MkDocsException
@@ -76,7 +79,7 @@ def build_city(config_file: Path, city: Path, site_dir: Path, strict: bool) -> C
 
     started = time.perf_counter()
     staging = Path(tempfile.mkdtemp(prefix=f".{city.name}.", dir=site_dir))
-    collect = _Collect()
+    collect = CollectMessages()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     os.environ["PLAYBOOK_CITY"] = str(city)  # the config reads it when it is loaded, just below
@@ -101,7 +104,7 @@ def build_city(config_file: Path, city: Path, site_dir: Path, strict: bool) -> C
         (staging / "site").rename(target)
         ok = True
     except BaseException as exc:  # whatever one city does (even SystemExit in a hook), the others still build
-        text = _describe(exc)
+        text = describe_failure(exc)
         if text and text not in collect.messages and not text.startswith("Aborted with"):
             collect.messages.append(text)
     finally:

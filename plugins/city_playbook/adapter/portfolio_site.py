@@ -31,7 +31,7 @@ from ..core.language import strings
 from ..core.output import Output, build_date
 from ..portfolio import pages as portfolio_pages
 from ..portfolio.aggregate import BUILDS, PORTFOLIO_FILES, BuildRecord, collect
-from .build_all import _Collect, _describe
+from .build_all import CollectMessages, describe_failure
 from .export import PLUGIN_NAMES
 from .plugin import add_content_security_policy, generated_files
 from .settings import site_settings
@@ -76,7 +76,7 @@ def build_portfolio(config_file: Path, site_dir: Path, records: list[BuildRecord
     with config_file.open(encoding="utf-8") as stream:
         raw = yaml_load(stream) or {}
     staging = Path(tempfile.mkdtemp(prefix=".portfolio.", dir=site_dir))
-    collected = _Collect()
+    collected = CollectMessages()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)
     try:
@@ -107,7 +107,7 @@ def build_portfolio(config_file: Path, site_dir: Path, records: list[BuildRecord
     except PlaybookError as exc:
         return [str(d) for d in exc.diagnostics]
     except Exception as exc:  # a MkDocs error says what to do; anything else is reported with its place
-        text = _describe(exc)
+        text = describe_failure(exc)
         return [m for m in collected.messages if m != text] + ([] if text.startswith("Aborted with") else [text])
     finally:
         logger.removeHandler(collected)
