@@ -12,22 +12,19 @@ instead of stopping the server.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
-import posixpath
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from jinja2 import Environment, pass_context
-from jinja2.runtime import Context
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, file_sort_key, get_files
+from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -39,7 +36,8 @@ from ..core.language import DEFAULT, strings
 from ..core.output import PACKAGE, Output, default_catalog_dir
 from ..site.bytecode import bytecode_cache
 from ..site.csp import add_content_security_policy
-from ..site.pages import ASSETS, FEEDS, relative_href
+from .files import add_feed_links, check_docs_dir, compile_options, generated_files
+from .languages import Sibling, keep_sibling_links, search_plugin, sibling_href
 from .preview import Conversions
 from .settings import palette_labels, site_settings, toc_labels
 
@@ -146,12 +144,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if "toc" in config.mdx_configs:
             config.mdx_configs["toc"] = toc_labels(config.mdx_configs["toc"], output.language)
         if len(self.outputs) > 1:
-            search = _search_plugin(config)
+            search = search_plugin(config)
             if search is not None:  # it keeps the language of its first pass otherwise
                 search.config.lang = [output.language]
             self._alternates("", output.language, config)  # for the theme's own pages (404.html)
         self.generated = generated_files(output, config)
-        _check_docs_dir(self.generated, config)
+        check_docs_dir(self.generated, config)
 
     def _outputs(self, root: Path, city_dir: Path, catalog_dir: Path | None,
                  config: MkDocsConfig) -> list[Output]:
@@ -195,9 +193,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if len(self.outputs) > 1:
-            env.filters["url"] = _keep_sibling_links(env.filters["url"])
+            env.filters["url"] = keep_sibling_links(env.filters["url"])
         if env.bytecode_cache is None:  # MkDocs compiles the theme again in every build and rebuild
-            env.bytecode_cache = bytecode_cache("theme", *_compile_options(env))
+            env.bytecode_cache = bytecode_cache("theme", *compile_options(env))
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
@@ -227,20 +225,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _alternates(self, url: str, here: str, config: MkDocsConfig) -> None:
         config.extra["alternate"] = [{"name": o.language_name, "lang": o.language,
-                                      "link": _Sibling(self._sibling_href(url, here, o.language))}
+                                      "link": Sibling(sibling_href(self.outputs[0].language, url, here, o.language))}
                                      for o in self.outputs]
-
-    def _sibling_href(self, url: str, here: str, there: str) -> str:
-        default = self.outputs[0].language
-
-        def at(language: str) -> str:
-            return url if language == default else f"{language}/{url}"
-
-        current = at(here)
-        folder = current.rstrip("/") if current.endswith("/") or not current else posixpath.dirname(current)
-        target = at(there)
-        href = posixpath.relpath(target or ".", folder or ".")
-        return href + "/" if target.endswith("/") or not target else href
 
     @event_priority(-100)  # last, so the policy covers every inline script other plugins add
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -280,7 +266,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         from mkdocs.commands.build import build
 
         site_dir, site_url, theme_language = config.site_dir, config.site_url, config.theme["language"]
-        search = _search_plugin(config)
+        search = search_plugin(config)
         search_lang = search.config.lang if search else None
         try:
             for output in self.outputs[1:]:
@@ -294,59 +280,3 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.site_dir, config.site_url, config.theme["language"] = site_dir, site_url, theme_language
             if search is not None:
                 search.config.lang = search_lang
-
-
-class _Sibling(str):
-    """An address already relative to the page it is on: MkDocs' `url` filter would read it
-    from the site's root, and cannot reach above it (to the default language's pages)."""
-
-
-def _keep_sibling_links(url_filter: Any) -> Any:
-    @pass_context
-    def url(context: Context, value: str) -> str:
-        return value if isinstance(value, _Sibling) else url_filter(context, value)
-    return url
-
-
-def _compile_options(env: Environment) -> tuple[object, ...]:
-    """What a compiled template depends on besides its source: the environment's syntax,
-    whitespace handling, extensions and code generation."""
-    return (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
-            env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
-            env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
-            env.is_async, sorted(env.extensions), _name(env.autoescape), _name(env.finalize))
-
-
-def _name(value: object) -> str:
-    return value if isinstance(value, bool | None) else getattr(value, "__qualname__", repr(value))  # type: ignore[return-value]
-
-
-def _search_plugin(config: MkDocsConfig) -> Any:
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def generated_files(output: Output, config: MkDocsConfig) -> list[File]:
-    generated = [File.generated(config, src, content=text) for src, text in output.pages.items()]
-    generated += [File.generated(config, src, content=data) for src, data in output.data.items()]
-    generated += [File.generated(config, src, abs_src_path=str(path)) for src, path in ASSETS.items()]
-    return generated
-
-
-def _check_docs_dir(generated: list[File], config: MkDocsConfig) -> None:
-    """A file in docs/ that would be written where a generated file goes is an error,
-    found before MkDocs cleans site/ (MkDocs itself would keep one and say so only at INFO)."""
-    taken = {file.dest_uri: file.src_uri for file in get_files(config)}
-    clashes = [f"{config.docs_dir}/{taken[file.dest_uri]} would be written to {file.dest_uri}, where the "
-               f"playbook writes {file.src_uri}" for file in generated if file.dest_uri in taken]
-    if clashes:
-        raise PluginError("; ".join(clashes) + ". Rename or move the file in docs/; nothing was built.")
-
-
-def add_feed_links(page_html: str, src: str, directory_urls: bool, title: str) -> str:
-    """The feeds of the city's changes, announced in every page's head so that a reader's
-    browser or feed reader finds them from any page."""
-    links = "".join(f'<link rel="alternate" type="{kind}" title="{html.escape(title)}" '
-                    f'href="{html.escape(relative_href(src, FEEDS[name], directory_urls))}">'
-                    for name, kind in (("atom", "application/atom+xml"), ("json_feed", "application/feed+json")))
-    end = page_html.find("</head>")
-    return page_html if end == -1 else page_html[:end] + links + page_html[end:]

@@ -31,9 +31,10 @@ from ..core.language import strings
 from ..core.output import Output, build_date
 from ..portfolio import pages as portfolio_pages
 from ..portfolio.aggregate import BUILDS, PORTFOLIO_FILES, BuildRecord, collect
+from ..site.csp import add_content_security_policy
 from .build_all import CollectMessages, describe_failure
 from .export import PLUGIN_NAMES
-from .plugin import add_content_security_policy, generated_files
+from .files import generated_files
 from .settings import site_settings
 
 
